@@ -1,0 +1,88 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+// Layers (see DESIGN.md): QalxanCore and QalxanViews import no framework; QalxanStorage
+// and QalxanServices use FluentKit but not Vapor; QalxanWeb is the only Vapor target.
+// qalxan-bench links only what it measures, so its release build stays short.
+let package = Package(
+    name: "qalxan",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "qalxan", targets: ["qalxan"]),
+        .executable(name: "qalxan-bench", targets: ["qalxan-bench"]),
+        .library(name: "QalxanCore", targets: ["QalxanCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+    ],
+    targets: [
+        .target(
+            name: "QalxanCore",
+            resources: [.copy("Resources/Locales")]
+        ),
+        .target(
+            name: "QalxanViews",
+            dependencies: ["QalxanCore"]
+        ),
+        .target(
+            name: "QalxanStorage",
+            dependencies: [
+                "QalxanCore",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "QalxanServices",
+            dependencies: [
+                "QalxanCore", "QalxanStorage",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "QalxanWeb",
+            dependencies: [
+                "QalxanCore", "QalxanViews", "QalxanStorage", "QalxanServices",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+            ],
+            resources: [.copy("Resources/openapi.json")]
+        ),
+        .executableTarget(
+            name: "qalxan",
+            dependencies: [
+                "QalxanWeb",
+                .product(name: "Vapor", package: "vapor"),
+            ]
+        ),
+        .executableTarget(
+            name: "qalxan-bench",
+            dependencies: [
+                "QalxanCore", "QalxanViews", "QalxanStorage", "QalxanServices",
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+            ]
+        ),
+        .testTarget(
+            name: "QalxanCoreTests",
+            dependencies: ["QalxanCore", "QalxanViews"]
+        ),
+        .testTarget(
+            name: "QalxanWebTests",
+            dependencies: [
+                "QalxanWeb", "QalxanCore", "QalxanServices", "QalxanStorage",
+                .product(name: "VaporTesting", package: "vapor"),
+            ]
+        ),
+    ]
+)

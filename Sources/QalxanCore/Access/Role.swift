@@ -1,0 +1,64 @@
+/// What a staff member may do. Checked on every route and every service call.
+public enum Role: String, Sendable, CaseIterable, Codable {
+    case administrator
+    case coordinator
+    case handler
+    case viewer
+
+    /// Catalog key of the label.
+    public var labelKey: String { "role.\(rawValue)" }
+
+    /// Whether this role grants `permission`.
+    public func allows(_ permission: Permission) -> Bool {
+        switch permission {
+        case .viewIncidents, .manageOwnTokens:
+            return true
+        case .viewRestricted:
+            // TLP:RED is for named recipients: viewers do not see it.
+            return self != .viewer
+        case .triageReports, .editIncidents, .comment:
+            return self != .viewer
+        case .assignOthers, .reopenClosed:
+            return self == .administrator || self == .coordinator
+        case .manageUsers, .editTeamProfile, .readAudit:
+            return self == .administrator
+        }
+    }
+
+    /// API scopes a token of a user with this role may carry.
+    public var grantableScopes: [APIScope] {
+        APIScope.allCases.filter { allows($0.permission) }
+    }
+}
+
+/// One thing a role may or may not do.
+public enum Permission: String, Sendable, CaseIterable {
+    case viewIncidents
+    case viewRestricted
+    case triageReports
+    case editIncidents
+    case comment
+    case assignOthers
+    case reopenClosed
+    case manageUsers
+    case editTeamProfile
+    case readAudit
+    case manageOwnTokens
+}
+
+/// What an API token may be used for. A token never grants more than its owner's role.
+public enum APIScope: String, Sendable, CaseIterable, Codable {
+    case reportsWrite = "reports:write"
+    case incidentsRead = "incidents:read"
+    case incidentsWrite = "incidents:write"
+
+    /// The role permission that backs this scope.
+    public var permission: Permission {
+        switch self {
+        // Writing reports changes the triage queue: not for a read-only role.
+        case .reportsWrite: .triageReports
+        case .incidentsRead: .viewIncidents
+        case .incidentsWrite: .editIncidents
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import QalxanCore
+
+/// Every URL of the site, in one place: the web layer registers routes from the same
+/// path components and every link is made here, so links never drift from routes.
+public enum Paths {
+    public static let stylesheet = "/static/qalxan.css"
+    public static let securityTxt = "/.well-known/security.txt"
+
+    // Public site.
+    public static func home(_ l: Language) -> String { "/\(l.rawValue)/" }
+    public static func about(_ l: Language) -> String { "/\(l.rawValue)/about" }
+    public static func contact(_ l: Language) -> String { "/\(l.rawValue)/contact" }
+    public static func report(_ l: Language) -> String { "/\(l.rawValue)/report" }
+    public static func statusForm(_ l: Language) -> String { "/\(l.rawValue)/status" }
+    /// The secret status link given to a reporter.
+    public static func statusLink(_ l: Language, number: String, secret: String) -> String {
+        "/\(l.rawValue)/status/\(URLText.encode(number))?key=\(URLText.encode(secret))"
+    }
+
+    // Staff console.
+    public static func console(_ l: Language) -> String { "/\(l.rawValue)/console" }
+    public static func login(_ l: Language) -> String { "/\(l.rawValue)/console/login" }
+    public static func logout(_ l: Language) -> String { "/\(l.rawValue)/console/logout" }
+    public static func setup(_ l: Language, token: String) -> String { "/\(l.rawValue)/console/setup/\(URLText.encode(token))" }
+    public static func reports(_ l: Language) -> String { "/\(l.rawValue)/console/reports" }
+    public static func report(_ l: Language, id: String) -> String { "/\(l.rawValue)/console/reports/\(URLText.encode(id))" }
+    /// Actions on a report: `open`, `link`, `reject`.
+    public static func reportAction(_ l: Language, id: String, _ action: String) -> String {
+        "/\(l.rawValue)/console/reports/\(URLText.encode(id))/\(action)"
+    }
+    public static func incidents(_ l: Language, query: [(String, String)] = []) -> String {
+        "/\(l.rawValue)/console/incidents" + URLText.query(query)
+    }
+    public static func newIncident(_ l: Language) -> String { "/\(l.rawValue)/console/incidents/new" }
+    public static func incident(_ l: Language, number: String) -> String {
+        "/\(l.rawValue)/console/incidents/\(URLText.encode(number))"
+    }
+    /// Actions on an incident: `update`, `status`, `comments`.
+    public static func incidentAction(_ l: Language, number: String, _ action: String) -> String {
+        "/\(l.rawValue)/console/incidents/\(URLText.encode(number))/\(action)"
+    }
+    public static func evidence(_ l: Language, id: String) -> String { "/\(l.rawValue)/console/evidence/\(URLText.encode(id))" }
+    public static func users(_ l: Language) -> String { "/\(l.rawValue)/console/users" }
+    public static func user(_ l: Language, id: String) -> String { "/\(l.rawValue)/console/users/\(URLText.encode(id))" }
+    public static func tokens(_ l: Language) -> String { "/\(l.rawValue)/console/tokens" }
+    public static func revokeToken(_ l: Language, id: String) -> String { "/\(l.rawValue)/console/tokens/\(URLText.encode(id))/revoke" }
+    public static func profileSettings(_ l: Language) -> String { "/\(l.rawValue)/console/settings/profile" }
+    public static func audit(_ l: Language, page: Int = 1) -> String {
+        "/\(l.rawValue)/console/audit" + (page > 1 ? "?page=\(page)" : "")
+    }
+
+    /// The same page in another language: swaps the `/az/` or `/en/` prefix of `path`.
+    public static func switchLanguage(_ path: String, to l: Language) -> String {
+        for other in Language.allCases where path == "/\(other.rawValue)" || path.hasPrefix("/\(other.rawValue)/") {
+            return "/\(l.rawValue)" + path.dropFirst(other.rawValue.count + 1)
+        }
+        return home(l)
+    }
+}
