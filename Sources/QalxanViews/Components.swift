@@ -271,8 +271,9 @@ struct FormFields {
     }
 }
 
-/// Catalog keys made from enum values. Literal keys are written at their use as
-/// `l.t("…")`, so that a test can find them; these families are checked as a whole.
+/// Catalog keys made from enum values. Other keys are written as literal arguments of
+/// `t(_:)` where they are used, so that a test can find them; these families are
+/// checked as a whole.
 enum Keys {
     static func severity(_ s: Severity) -> String { "severity." + s.rawValue }
     static func reportState(_ s: ReportSummary.State) -> String { "report_state." + s.rawValue }

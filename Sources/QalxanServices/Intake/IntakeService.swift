@@ -54,10 +54,12 @@ public struct IntakeService: Sendable {
 
     /// Stores a report. `submission` must be cleaned; it is validated here again and
     /// refused with `.invalid` if a field is wrong. `honeypot` marks a submission
-    /// whose bot trap was filled in: it is kept, but as a rejected report.
+    /// whose bot trap was filled in: it is kept, but as a rejected report. `raw` is the
+    /// input exactly as received (an API body); without it a JSON record of the form
+    /// fields is kept.
     public func submit(
         _ submission: ReportSubmission, uploads: [Upload], channel: ReportSummary.Channel,
-        actor: Actor, honeypot: Bool = false, on db: any Database, now: Date = Date()
+        actor: Actor, honeypot: Bool = false, raw: Data? = nil, on db: any Database, now: Date = Date()
     ) async throws -> IntakeReceipt {
         let errors = submission.validate(now: now)
         guard errors.isEmpty else { throw ServiceError.invalid(errors) }
@@ -89,9 +91,9 @@ public struct IntakeService: Sendable {
         for upload in accepted {
             stored.append((upload, try await blobs.put(upload.data, on: db)))
         }
-        let raw = Self.rawRecord(submission, channel: channel, files: stored.map { ($0.0, $0.1) }, refused: refused,
+        let record = raw ?? Self.rawRecord(submission, channel: channel, files: stored.map { ($0.0, $0.1) }, refused: refused,
                                  honeypot: honeypot, address: actor.address, at: now)
-        let rawHash = try await blobs.put(raw, on: db)
+        let rawHash = try await blobs.put(record, on: db)
         let files = stored
         let refusedFiles = refused
 

@@ -1,0 +1,62 @@
+import Foundation
+import QalxanCore
+import QalxanServices
+import QalxanStorage
+import Vapor
+
+/// Bcrypt through Vapor, for the services' `PasswordHashing`.
+struct BcryptHasher: PasswordHashing {
+    /// Cost 12: about a quarter of a second per check on these machines.
+    let cost: Int
+    func hash(_ password: String) throws -> String { try Bcrypt.hash(password, cost: cost) }
+    func verify(_ password: String, against hash: String) throws -> Bool { try Bcrypt.verify(password, created: hash) }
+}
+
+/// The services one running Qalxan uses, built once from its settings.
+public struct Qalxan: Sendable {
+    public let settings: Settings
+    public let blobs: BlobStore
+    public let intake: IntakeService
+    public let triage: TriageService
+    public let incidents: IncidentService
+    public let users: UserService
+    public let sessions: SessionService
+    public let tokens: TokenService
+    public let siteSettings: SettingsService
+    public let setup: SetupService
+    let rateLimiter: RateLimiter
+
+    public init(settings: Settings, bcryptCost: Int = 12) {
+        self.settings = settings
+        blobs = BlobStore(root: settings.blobDirectory)
+        intake = IntakeService(blobs: blobs, prefix: settings.trackingPrefix,
+                               limits: IntakeLimits(maxUploadBytes: settings.maxUploadBytes, maxFiles: settings.maxUploadFiles))
+        triage = TriageService()
+        incidents = IncidentService(prefix: settings.trackingPrefix)
+        users = UserService(hasher: BcryptHasher(cost: bcryptCost))
+        sessions = SessionService(lifetime: TimeInterval(settings.sessionHours) * 3600)
+        tokens = TokenService()
+        siteSettings = SettingsService()
+        setup = SetupService(users: users)
+        rateLimiter = RateLimiter()
+    }
+}
+
+struct QalxanKey: StorageKey {
+    typealias Value = Qalxan
+}
+
+extension Application {
+    /// The services of this application (set by `configure`).
+    public var qalxan: Qalxan {
+        get {
+            guard let q = storage[QalxanKey.self] else { fatalError("configure(_:) has not run") }
+            return q
+        }
+        set { storage[QalxanKey.self] = newValue }
+    }
+}
+
+extension Request {
+    var qalxan: Qalxan { application.qalxan }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import QalxanCore
+
+/// Every setting of Qalxan, read once from the environment. Each has a default that
+/// works on a fresh machine; the README lists them.
+public struct Settings: Sendable {
+    /// `QALXAN_DATA_DIR`: where the SQLite database and stored files live. Default `./data`.
+    public var dataDirectory: URL
+    /// `QALXAN_DATABASE_URL`: `postgres://user:pass@host:port/db` switches to PostgreSQL.
+    /// Empty: SQLite at `<data>/qalxan.sqlite`.
+    public var databaseURL: String?
+    /// `QALXAN_DATABASE_SCHEMA`: PostgreSQL schema to use (search path). Default: the
+    /// server's default (`public`).
+    public var databaseSchema: String?
+    /// `QALXAN_DB_POOL`: PostgreSQL connections per event loop. Default 4.
+    public var databasePoolPerLoop: Int
+    /// `QALXAN_TRACKING_PREFIX`: prefix of report and incident numbers. Default `QX`.
+    public var trackingPrefix: String
+    /// `QALXAN_TEAM_NAME`: the team's short name in page headers. Default `Qalxan CERT`.
+    public var teamName: String
+    /// `QALXAN_UPLOAD_LIMIT_MB`: total size of a report's evidence files. Default 20.
+    public var maxUploadBytes: Int
+    /// `QALXAN_UPLOAD_MAX_FILES`: most evidence files per report. Default 10.
+    public var maxUploadFiles: Int
+    /// `QALXAN_COOKIE_SECURE`: mark cookies Secure (HTTPS only). Default true; browsers
+    /// accept Secure cookies from http://localhost and 127.0.0.1 too.
+    public var cookieSecure: Bool
+    /// `QALXAN_TRUST_PROXY`: take the client address from X-Forwarded-For (only behind
+    /// a reverse proxy you run). Default false.
+    public var trustProxy: Bool
+    /// `QALXAN_PUBLIC_URL`: the address people reach Qalxan at, for links printed on the
+    /// console. Default: from --hostname/--port.
+    public var publicURL: String?
+    /// `QALXAN_REPORT_RATE`: report submissions per client address per 10 minutes. Default 10.
+    public var reportRatePer10Min: Int
+    /// `QALXAN_LOGIN_RATE`: sign-in attempts per client address per 5 minutes. Default 10.
+    public var loginRatePer5Min: Int
+    /// `QALXAN_SESSION_HOURS`: how long a console session lasts. Default 12.
+    public var sessionHours: Int
+
+    public init(environment env: [String: String] = ProcessInfo.processInfo.environment) {
+        func int(_ key: String, _ fallback: Int, _ range: ClosedRange<Int>) -> Int {
+            guard let v = env[key].flatMap({ Int($0) }), range.contains(v) else { return fallback }
+            return v
+        }
+        func bool(_ key: String, _ fallback: Bool) -> Bool {
+            guard let v = env[key]?.lowercased() else { return fallback }
+            return ["1", "true", "yes", "on"].contains(v) ? true : ["0", "false", "no", "off"].contains(v) ? false : fallback
+        }
+        let dir = env["QALXAN_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "data"
+        dataDirectory = URL(fileURLWithPath: dir, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
+        databaseURL = env["QALXAN_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        databaseSchema = env["QALXAN_DATABASE_SCHEMA"].flatMap { $0.isEmpty ? nil : $0 }
+        databasePoolPerLoop = int("QALXAN_DB_POOL", 4, 1...64)
+        let prefix = env["QALXAN_TRACKING_PREFIX"]?.uppercased() ?? "QX"
+        trackingPrefix = TrackingNumber.isValidPrefix(prefix) ? prefix : "QX"
+        teamName = env["QALXAN_TEAM_NAME"].flatMap { $0.isEmpty ? nil : String($0.prefix(80)) } ?? "Qalxan CERT"
+        maxUploadBytes = int("QALXAN_UPLOAD_LIMIT_MB", 20, 1...2048) * 1024 * 1024
+        maxUploadFiles = int("QALXAN_UPLOAD_MAX_FILES", 10, 1...100)
+        cookieSecure = bool("QALXAN_COOKIE_SECURE", true)
+        trustProxy = bool("QALXAN_TRUST_PROXY", false)
+        publicURL = env["QALXAN_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        reportRatePer10Min = int("QALXAN_REPORT_RATE", 10, 1...100_000)
+        loginRatePer5Min = int("QALXAN_LOGIN_RATE", 10, 1...100_000)
+        sessionHours = int("QALXAN_SESSION_HOURS", 12, 1...720)
+    }
+
+    /// Path of the SQLite database.
+    public var sqlitePath: String { dataDirectory.appendingPathComponent("qalxan.sqlite").path }
+    /// Folder of stored files.
+    public var blobDirectory: URL { dataDirectory.appendingPathComponent("blobs") }
+}
