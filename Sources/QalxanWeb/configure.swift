@@ -2,6 +2,7 @@ import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
+import SQLKit
 import QalxanCore
 import QalxanServices
 import QalxanStorage
@@ -23,6 +24,9 @@ public func configure(_ app: Application, settings: Settings = Settings(), bcryp
         app.databases.use(.sqlite(.file(settings.sqlitePath)), as: .sqlite)
     }
     app.migrations.add(QalxanMigrations.all)
+    if settings.databaseURL != nil, let schema = settings.databaseSchema, let sql = app.db as? any SQLDatabase {
+        try await sql.raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
+    }
     try await DatabaseSetup.tune(app.db)
     if migrate {
         try await app.autoMigrate()

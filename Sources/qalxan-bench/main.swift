@@ -1,1 +1,203 @@
+import FluentKit
+import FluentSQLiteDriver
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
 import QalxanCore
+import QalxanServices
+import QalxanStorage
+import QalxanViews
+import SQLKit
+
+// `qalxan-bench NAME`: measures one thing, prints progress on stderr and its figures as
+// one JSON object on the last line of stdout. Links the core, storage, services and
+// views, not Vapor: the list page is measured as query + render, without HTTP.
+
+func progress(_ s: String) {
+    FileHandle.standardError.write(Data((s + "\n").utf8))
+}
+
+func peakRSSMegabytes() -> Double {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        let kb = Double(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
+        return kb / 1024
+    }
+    return 0
+}
+
+func percentile(_ sorted: [Double], _ p: Double) -> Double {
+    guard !sorted.isEmpty else { return 0 }
+    let rank = p / 100 * Double(sorted.count - 1)
+    let lo = Int(rank.rounded(.down)), hi = Int(rank.rounded(.up))
+    return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - Double(lo))
+}
+
+func round3(_ v: Double) -> Double { (v * 1000).rounded() / 1000 }
+
+/// A small, fast, seeded generator, so every run seeds the same data.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+func benchIncidents(count: Int, requests: Int) async throws -> [String: Any] {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("qalxan-bench-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    var logger = Logger(label: "bench")
+    logger.logLevel = .warning
+    let elg = MultiThreadedEventLoopGroup.singleton
+    let databases = Databases(threadPool: NIOThreadPool.singleton, on: elg)
+    databases.use(.sqlite(.file(dir.appendingPathComponent("bench.sqlite").path)), as: .sqlite)
+    defer { Task { await databases.shutdownAsync() } }
+    let db = databases.database(logger: logger, on: elg.any())!
+    try await DatabaseSetup.tune(db)
+    let migrations = Migrations()
+    migrations.add(QalxanMigrations.all)
+    let migrator = Migrator(databases: databases, migrations: migrations, logger: logger, on: elg.any())
+    try await migrator.setupIfNeeded().get()
+    try await migrator.prepareBatch().get()
+
+    // Staff to assign incidents to.
+    var users: [UserModel] = []
+    for i in 0..<25 {
+        let u = UserModel(email: "handler\(i)@cert.example.az", name: "Handler \(i)", role: i < 3 ? .coordinator : .handler,
+                          passwordHash: "x")
+        try await u.create(on: db)
+        users.append(u)
+    }
+
+    progress("seeding \(count) incidents…")
+    var rng = SplitMix64(state: 42)
+    let types: [(String, String)] = Taxonomy.classes.flatMap { c in c.types.map { (c.key, $0) } }
+    let statuses: [(IncidentStatus, Int)] = [(.new, 5), (.open, 10), (.inProgress, 10), (.waiting, 5), (.resolved, 15),
+                                             (.closed, 50), (.rejected, 4), (.merged, 1)]
+    let statusTotal = statuses.map(\.1).reduce(0, +)
+    let words = ["phishing", "bank", "ministry", "ransomware", "scan", "ddos", "botnet", "leak", "credentials", "portal",
+                 "university", "mail", "server", "vpn", "exploit", "defacement", "malware", "c2", "spam", "outage"]
+    let start = Date().addingTimeInterval(-2 * 365 * 86_400)
+    let seedStart = Date()
+    let batch = 2000
+    var created = 0
+    while created < count {
+        let n = min(batch, count - created)
+        let base = created
+        var models: [IncidentModel] = []
+        models.reserveCapacity(n)
+        for i in 0..<n {
+            let seq = base + i + 1
+            var pick = Int.random(in: 0..<statusTotal, using: &rng)
+            var status = IncidentStatus.new
+            for (s, w) in statuses { if pick < w { status = s; break }; pick -= w }
+            let (cls, type) = types[Int.random(in: 0..<types.count, using: &rng)]
+            let severity = Severity.allCases[Int.random(in: 0..<4, using: &rng)]
+            let tlp = TLP.allCases[Int.random(in: 0..<TLP.allCases.count, using: &rng)]
+            let created = start.addingTimeInterval(Double(seq) * (2 * 365 * 86_400) / Double(count))
+            let m = IncidentModel()
+            m.id = UUID()
+            m.number = TrackingNumber(prefix: "QX", year: DateText.year(created), sequence: seq).description
+            m.title = "\(words[Int.random(in: 0..<words.count, using: &rng)]) \(words[Int.random(in: 0..<words.count, using: &rng)]) incident \(seq)"
+            m.description = "Seeded incident \(seq)"
+            m.status = status.rawValue
+            m.rsitClass = cls
+            m.rsitType = type
+            m.severity = severity.rawValue
+            m.severityRank = severity.rank
+            m.tlp = tlp.rawValue
+            m.pap = PAP.amber.rawValue
+            m.assigneeID = Int.random(in: 0..<10, using: &rng) < 3 ? nil : users[Int.random(in: 0..<users.count, using: &rng)].id
+            m.affectedSystems = "185.\(seq % 256).\(seq / 256 % 256).\(seq % 200 + 1)\nhost\(seq).example.az"
+            m.createdAt = created
+            m.updatedAt = created.addingTimeInterval(Double(Int.random(in: 0..<86_400, using: &rng)))
+            m.refreshSearchText()
+            models.append(m)
+        }
+        let batchModels = models
+        try await db.transaction { tx in try await batchModels.create(on: tx) }
+        created += n
+        if created % 20_000 == 0 { progress("  \(created) / \(count)") }
+    }
+    let seedSeconds = Date().timeIntervalSince(seedStart)
+    if let sql = db as? any SQLDatabase { try await sql.raw("ANALYZE").run() }
+    progress("seeded in \(String(format: "%.1f", seedSeconds)) s; measuring \(requests) list pages…")
+
+    let coordinator = users[0]
+    let actor = Actor(userID: coordinator.id, label: coordinator.email, role: .coordinator, address: "bench")
+    let ctx = PageContext(language: .en, path: "/en/console/incidents", csrfToken: "bench",
+                          user: SignedInUser(ref: coordinator.ref, role: .coordinator), teamName: "Bench CERT")
+    let assignees = try await IncidentQuery.assignableUsers(on: db)
+    // The list as staff use it: the default page, each filter, search, sorting, deep pages.
+    let scenarios: [(String, [(String, String)])] = [
+        ("default", []),
+        ("status_active", [("status", "active")]),
+        ("status_open", [("status", "open")]),
+        ("class", [("class", "fraud")]),
+        ("type_severity", [("type", "malicious-code/c2-server"), ("severity", "high")]),
+        ("assignee", [("assignee", users[5].email)]),
+        ("unassigned_new", [("assignee", "none"), ("status", "new")]),
+        ("tlp", [("tlp", "red")]),
+        ("search", [("q", "ransomware")]),
+        ("search_number", [("q", "QX-2025-0500")]),
+        ("sort_severity", [("sort", "severity")]),
+        ("sort_updated_asc", [("sort", "updated"), ("order", "asc")]),
+        ("page_100", [("page", "100")]),
+        ("page_1000", [("page", "1000")]),
+    ]
+    // Warm up caches once per scenario.
+    for (_, q) in scenarios { _ = try await IncidentQuery.list(IncidentFilter(query: q), actor: actor, on: db) }
+    var all: [Double] = []
+    var perScenario: [String: [Double]] = [:]
+    var bytes = 0
+    for i in 0..<requests {
+        let (name, q) = scenarios[i % scenarios.count]
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        let filter = IncidentFilter(query: q)
+        let page = try await IncidentQuery.list(filter, actor: actor, on: db)
+        let html = ConsolePages.incidents(IncidentListModel(filter: filter, page: page, assignees: assignees, canCreate: true), ctx)
+        bytes += html.raw.utf8.count
+        let ms = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6
+        all.append(ms)
+        perScenario[name, default: []].append(ms)
+    }
+    all.sort()
+    var scenarioP95: [String: Double] = [:]
+    for (k, v) in perScenario { scenarioP95[k] = round3(percentile(v.sorted(), 95)) }
+    return [
+        "benchmark": "incidents",
+        "database": "sqlite",
+        "incidents": count,
+        "requests": requests,
+        "seed_s": round3(seedSeconds),
+        "median_ms": round3(percentile(all, 50)),
+        "p95_ms": round3(percentile(all, 95)),
+        "p99_ms": round3(percentile(all, 99)),
+        "max_ms": round3(all.last ?? 0),
+        "p95_ms_by_scenario": scenarioP95,
+        "avg_page_kb": round3(Double(bytes) / Double(max(requests, 1)) / 1024),
+        "peak_rss_mb": round3(peakRSSMegabytes()),
+    ]
+}
+
+let args = Array(CommandLine.arguments.dropFirst())
+let name = args.first ?? ""
+func option(_ flag: String, _ fallback: Int) -> Int {
+    guard let i = args.firstIndex(of: flag), i + 1 < args.count, let v = Int(args[i + 1]) else { return fallback }
+    return v
+}
+switch name {
+case "incidents":
+    let result = try await benchIncidents(count: option("--count", 100_000), requests: option("--requests", 1400))
+    let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
+    print(String(decoding: data, as: UTF8.self))
+default:
+    progress("usage: qalxan-bench incidents [--count N] [--requests N]")
+    exit(2)
+}

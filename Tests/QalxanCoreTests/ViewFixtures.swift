@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import QalxanCore
 import QalxanViews
 
@@ -126,34 +131,26 @@ enum ViewFixtures {
     }
 }
 
-/// Substring search on UTF-8 bytes: fast enough for pages of many megabytes.
+/// Substring search on UTF-8 bytes (`memmem`): fast enough for pages of many megabytes
+/// even in a debug build.
 func occurs(_ needle: String, in haystack: HTML) -> Bool {
     occurrences(needle, in: haystack.raw, limit: 1) > 0
 }
 
 func occurrences(_ needle: String, in haystack: String, limit: Int = .max) -> Int {
-    let n = Array(needle.utf8)
-    guard !n.isEmpty else { return 0 }
-    var count = 0
-    var hay = haystack
-    return hay.withUTF8 { h -> Int in
-        guard h.count >= n.count else { return 0 }
-        var i = 0
-        let first = n[0]
-        let last = h.count - n.count
-        while i <= last {
-            if h[i] == first {
-                var j = 1
-                while j < n.count && h[i + j] == n[j] { j += 1 }
-                if j == n.count {
-                    count += 1
-                    if count >= limit { return count }
-                    i += n.count
-                    continue
-                }
+    var needle = needle
+    var haystack = haystack
+    return needle.withUTF8 { n -> Int in
+        haystack.withUTF8 { h -> Int in
+            guard let nBase = n.baseAddress, let hBase = h.baseAddress, n.count > 0 else { return 0 }
+            var count = 0
+            var offset = 0
+            while count < limit, offset + n.count <= h.count,
+                  let found = memmem(hBase + offset, h.count - offset, nBase, n.count) {
+                count += 1
+                offset = hBase.distance(to: found.assumingMemoryBound(to: UInt8.self)) + n.count
             }
-            i += 1
+            return count
         }
-        return count
     }
 }
