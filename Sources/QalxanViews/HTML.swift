@@ -26,50 +26,42 @@ public struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation, Custo
     /// that HTML does not allow in text (C0 but tab, line feed and carriage return; DEL;
     /// C1) are dropped: browsers would show them as U+FFFD or misparse them.
     public static func escape(_ text: String) -> String {
-        let n = text.utf8.count
-        return text.withCString { p -> String in
-            // `strcspn` finds the next byte that needs work (or a NUL) at memory speed, so
-            // megabytes of text stay cheap even in a debug build; runs between are copied.
-            let firstSpecial = strcspn(p, special)
-            if firstSpecial == n { return text }
-            var out = ""
-            out.reserveCapacity(n + n / 16 + 16)
-            var i = 0
-            while i < n {
-                let span = i == 0 ? firstSpecial : strcspn(p + i, special)
-                if span > 0 {
-                    let run = UnsafeRawPointer(p + i).assumingMemoryBound(to: UInt8.self)
-                    out += String(decoding: UnsafeBufferPointer(start: run, count: span), as: UTF8.self)
-                    i += span
-                    if i >= n { break }
+        let utf8 = text.utf8
+        // Fast path: most text needs nothing, and is returned as it is.
+        if !utf8.contains(where: needsWork) { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count + utf8.count / 8 + 16)
+        var previous: UInt8 = 0
+        for b in utf8 {
+            switch b {
+            case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])             // &amp;
+            case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])                   // &lt;
+            case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])                   // &gt;
+            case 0x22: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])       // &quot;
+            case 0x27: out.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])             // &#39;
+            case 0x09, 0x0A, 0x0D: out.append(b)
+            case 0x00...0x1F, 0x7F: break
+            case 0xC2: break                      // decided with the next byte (C1 controls)
+            default:
+                if previous == 0xC2 {
+                    if !(0x80...0x9F).contains(b) { out.append(0xC2); out.append(b) }
+                } else {
+                    out.append(b)
                 }
-                let b = UInt8(bitPattern: p[i])
-                switch b {
-                case 0x26: out += "&amp;"
-                case 0x3C: out += "&lt;"
-                case 0x3E: out += "&gt;"
-                case 0x22: out += "&quot;"
-                case 0x27: out += "&#39;"
-                case 0xC2:
-                    // U+0080…U+009F (C1 controls) are dropped; the rest of Latin-1 is kept.
-                    let next = i + 1 < n ? UInt8(bitPattern: p[i + 1]) : 0
-                    if !(0x80...0x9F).contains(next) { out += String(decoding: [b, next], as: UTF8.self) }
-                    i += 1
-                default: break                                                  // C0 controls, DEL
-                }
-                i += 1
             }
-            return out
+            previous = b
         }
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// Bytes `escape` acts on: markup characters, C0 controls but tab, LF and CR, DEL, and
-    /// the lead byte of U+0080…U+00BF (among them the C1 controls); NUL ends the C string.
-    private static let special: [CChar] = {
-        var bytes: [UInt8] = [0x26, 0x3C, 0x3E, 0x22, 0x27, 0x7F, 0xC2]
-        bytes += (0x01..<0x20).filter { $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
-        return (bytes + [0]).map { CChar(bitPattern: $0) }
-    }()
+    private static func needsWork(_ b: UInt8) -> Bool {
+        switch b {
+        case 0x26, 0x3C, 0x3E, 0x22, 0x27, 0x7F, 0xC2: return true
+        case 0x09, 0x0A, 0x0D: return false
+        case 0x00...0x1F: return true
+        default: return false
+        }
+    }
 
     public struct Interpolation: StringInterpolationProtocol {
         var raw = ""
@@ -93,14 +85,22 @@ extension Array where Element == HTML {
 
 /// Percent-encoding for values placed in URLs (paths and query strings).
 public enum URLText {
-    private static let unreserved: Set<UInt8> = Set(Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8))
+    private static let hex: [String] = (0...255).map { "%" + String($0, radix: 16, uppercase: true).leftPad(2) }
+
+    private static func isUnreserved(_ b: UInt8) -> Bool {
+        switch b {
+        case 0x41...0x5A, 0x61...0x7A, 0x30...0x39, 0x2D, 0x2E, 0x5F, 0x7E: return true
+        default: return false
+        }
+    }
 
     /// Encodes everything but RFC 3986 unreserved characters.
     public static func encode(_ s: String) -> String {
+        if s.utf8.allSatisfy(isUnreserved) { return s }
         var out = ""
+        out.reserveCapacity(s.utf8.count * 3)
         for b in s.utf8 {
-            if unreserved.contains(b) { out.unicodeScalars.append(Unicode.Scalar(b)) }
-            else { out += "%" + String(b, radix: 16, uppercase: true).leftPad(2) }
+            if isUnreserved(b) { out.unicodeScalars.append(Unicode.Scalar(b)) } else { out += hex[Int(b)] }
         }
         return out
     }

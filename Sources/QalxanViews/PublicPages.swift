@@ -136,12 +136,19 @@ public enum PublicPages {
         let phone = p.display("2.4", ctx.language).trimmingCharacters(in: .whitespacesAndNewlines)
         var rows: [HTML] = []
         if !email.isEmpty {
-            let value: HTML = TextInput.isEmail(email) ? "<a href=\"mailto:\(email)\">\(email)</a>" : "<span class=\"text\">\(email)</span>"
+            // Length first: a profile field may hold pages of text.
+            let single = email.utf8.count <= 254 && TextInput.isEmail(email)
+            let value: HTML = single ? "<a href=\"mailto:\(email)\">\(email)</a>" : "<span class=\"text\">\(email)</span>"
             rows.append("<div><dt>\(l.t("profile.2.7"))</dt><dd>\(value)</dd></div>")
         }
         if !phone.isEmpty {
-            let digits = phone.filter { $0.isASCII && ($0.isNumber || $0 == "+") }
-            let value: HTML = TextInput.isPhone(phone) ? "<a href=\"tel:\(digits)\">\(phone)</a>" : "<span class=\"text\">\(phone)</span>"
+            let value: HTML
+            if phone.utf8.count <= 40 && TextInput.isPhone(phone) {
+                let digits = phone.filter { $0.isASCII && ($0.isNumber || $0 == "+") }
+                value = "<a href=\"tel:\(digits)\">\(phone)</a>"
+            } else {
+                value = "<span class=\"text\">\(phone)</span>"
+            }
             rows.append("<div><dt>\(l.t("profile.2.4"))</dt><dd>\(value)</dd></div>")
         }
         let list: HTML = rows.isEmpty ? "<p class=\"muted\">\(l.t("profile.not_provided"))</p>" : "<dl class=\"facts\">\(rows.joined())</dl>"

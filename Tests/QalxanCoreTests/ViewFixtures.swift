@@ -65,6 +65,11 @@ enum ViewFixtures {
 
     /// Every page of the site, public and console, with `s` in every string of its model.
     static func allPages(_ s: String, _ language: Language, ctxText: String = "CERT") -> [(name: String, html: HTML)] {
+        pageMakers(s, language, ctxText: ctxText).map { ($0.name, $0.make()) }
+    }
+
+    /// Like `allPages`, each page rendered only when asked for.
+    static func pageMakers(_ s: String, _ language: Language, ctxText: String = "CERT") -> [(name: String, make: () -> HTML)] {
         let pub = context(language, text: ctxText, signedIn: false)
         let con = context(language, text: ctxText, signedIn: true)
         let users = [UserRef(id: userID, email: s, name: s), UserRef(id: otherID, email: s, name: s)]
@@ -74,65 +79,65 @@ enum ViewFixtures {
         filter.page = 2
         let errors = ["name": s, "email": "error.email", "description": "error.required", "unknown_field": s]
         return [
-            ("home", PublicPages.home(ProfileModel(profile: profile(s)), pub)),
-            ("about", PublicPages.about(ProfileModel(profile: profile(s)), pub)),
-            ("contact", PublicPages.contact(ProfileModel(profile: profile(s)), pub)),
-            ("reportForm", PublicPages.reportForm(
-                ReportFormModel(values: submission(s), errors: errors, notices: [s], maxUploadBytes: 26_214_400, maxFiles: 10), pub)),
-            ("reportReceived", PublicPages.reportReceived(
-                ReportReceiptModel(number: s, statusLink: s, acceptedFiles: [s], refusedFiles: [(name: s, reason: s)]), pub)),
-            ("reportReceivedLink", PublicPages.reportReceived(
+            ("home", { PublicPages.home(ProfileModel(profile: profile(s)), pub) }),
+            ("about", { PublicPages.about(ProfileModel(profile: profile(s)), pub) }),
+            ("contact", { PublicPages.contact(ProfileModel(profile: profile(s)), pub) }),
+            ("reportForm", { PublicPages.reportForm(
+                ReportFormModel(values: submission(s), errors: errors, notices: [s], maxUploadBytes: 26_214_400, maxFiles: 10), pub) }),
+            ("reportReceived", { PublicPages.reportReceived(
+                ReportReceiptModel(number: s, statusLink: s, acceptedFiles: [s], refusedFiles: [(name: s, reason: s)]), pub) }),
+            ("reportReceivedLink", { PublicPages.reportReceived(
                 ReportReceiptModel(number: s, statusLink: Paths.statusLink(language, number: s, secret: s) + s,
-                                   acceptedFiles: [], refusedFiles: []), pub)),
-            ("statusForm", PublicPages.statusForm(StatusFormModel(number: s, notFound: true), pub)),
-            ("status", PublicPages.status(ReportStatusModel(number: s, receivedAt: date, state: .waiting, updatedAt: date), pub)),
-            ("errorPublic", PublicPages.error(ErrorModel(status: 404, titleKey: s, messageKey: s), pub)),
-            ("errorConsole", PublicPages.error(ErrorModel(status: 500, titleKey: s, messageKey: s), con)),
-            ("login", ConsolePages.login(LoginModel(email: s, error: s, next: s), pub)),
-            ("setup", ConsolePages.setup(SetupModel(token: s, email: s, name: s, errors: ["email": s, "password": "error.password_short"]), pub)),
-            ("dashboard", ConsolePages.dashboard(DashboardModel(
+                                   acceptedFiles: [], refusedFiles: []), pub) }),
+            ("statusForm", { PublicPages.statusForm(StatusFormModel(number: s, notFound: true), pub) }),
+            ("status", { PublicPages.status(ReportStatusModel(number: s, receivedAt: date, state: .waiting, updatedAt: date), pub) }),
+            ("errorPublic", { PublicPages.error(ErrorModel(status: 404, titleKey: s, messageKey: s), pub) }),
+            ("errorConsole", { PublicPages.error(ErrorModel(status: 500, titleKey: s, messageKey: s), con) }),
+            ("login", { ConsolePages.login(LoginModel(email: s, error: s, next: s), pub) }),
+            ("setup", { ConsolePages.setup(SetupModel(token: s, email: s, name: s, errors: ["email": s, "password": "error.password_short"]), pub) }),
+            ("dashboard", { ConsolePages.dashboard(DashboardModel(
                 newReports: [reportSummary(s)], newReportCount: 3, myIncidents: [incidentSummary(s)],
-                counts: [.open: 4, .new: 2]), con)),
-            ("reports", ConsolePages.reports(ReportListModel(
-                state: .new, page: ResultPage(items: [reportSummary(s)], page: 2, perPage: 1, total: 9)), con)),
-            ("report", ConsolePages.report(ReportDetailModel(
+                counts: [.open: 4, .new: 2]), con) }),
+            ("reports", { ConsolePages.reports(ReportListModel(
+                state: .new, page: ResultPage(items: [reportSummary(s)], page: 2, perPage: 1, total: 9)), con) }),
+            ("report", { ConsolePages.report(ReportDetailModel(
                 summary: reportSummary(s), reporterName: s, reporterEmail: s, reporterPhone: s, reporterOrganisation: s,
                 occurredAt: date, description: s, affectedSystems: s, rejectReason: s, incidentNumber: s,
-                evidence: [evidence(s)], canTriage: true, error: s), con)),
-            ("reportRejected", ConsolePages.report(ReportDetailModel(
+                evidence: [evidence(s)], canTriage: true, error: s), con) }),
+            ("reportRejected", { ConsolePages.report(ReportDetailModel(
                 summary: reportSummary(s, state: .rejected), reporterName: s, reporterEmail: s, reporterPhone: s,
                 reporterOrganisation: s, occurredAt: nil, description: s, affectedSystems: s, rejectReason: s,
-                incidentNumber: nil, evidence: [], canTriage: true, error: nil), con)),
-            ("incidents", ConsolePages.incidents(IncidentListModel(
+                incidentNumber: nil, evidence: [], canTriage: true, error: nil), con) }),
+            ("incidents", { ConsolePages.incidents(IncidentListModel(
                 filter: filter, page: ResultPage(items: [incidentSummary(s)], page: 2, perPage: 50, total: 120),
-                assignees: users, canCreate: true), con)),
-            ("incident", ConsolePages.incident(IncidentPageModel(
+                assignees: users, canCreate: true), con) }),
+            ("incident", { ConsolePages.incident(IncidentPageModel(
                 detail: incidentDetail(s), assignees: users, canEdit: true, canAssignOthers: true,
-                allowedStatuses: IncidentStatus.open.allowedTargets, errors: ["title": s, "merged_into": "error.merge_target"]), con)),
-            ("newIncident", ConsolePages.newIncident(NewIncidentModel(
-                title: s, description: s, category: s, severity: .critical, tlp: .green, affected: s, errors: ["title": s]), con)),
-            ("users", ConsolePages.users(UsersModel(
+                allowedStatuses: IncidentStatus.open.allowedTargets, errors: ["title": s, "merged_into": "error.merge_target"]), con) }),
+            ("newIncident", { ConsolePages.newIncident(NewIncidentModel(
+                title: s, description: s, category: s, severity: .critical, tlp: .green, affected: s, errors: ["title": s]), con) }),
+            ("users", { ConsolePages.users(UsersModel(
                 users: [UserRow(ref: users[0], role: .administrator, active: true, lastLoginAt: date),
                         UserRow(ref: users[1], role: .viewer, active: false, lastLoginAt: nil)],
-                email: s, name: s, role: .coordinator, errors: ["email": s]), con)),
-            ("tokens", ConsolePages.tokens(TokensModel(
+                email: s, name: s, role: .coordinator, errors: ["email": s]), con) }),
+            ("tokens", { ConsolePages.tokens(TokensModel(
                 tokens: [TokenRow(id: UUID(), name: s, prefix: s, scopes: APIScope.allCases, createdAt: date,
                                   lastUsedAt: nil, expiresAt: date, revoked: false),
                          TokenRow(id: UUID(), name: s, prefix: s, scopes: [.incidentsRead], createdAt: date,
                                   lastUsedAt: date, expiresAt: nil, revoked: true)],
-                newToken: s, grantable: APIScope.allCases, errors: ["scopes": "error.scopes", "name": s]), con)),
-            ("profileSettings", ConsolePages.profileSettings(ProfileSettingsModel(
-                profile: profile(s), errors: [ProfileSettingsModel.fieldName("2.7", .en): s]), con)),
-            ("audit", ConsolePages.audit(AuditModel(
+                newToken: s, grantable: APIScope.allCases, errors: ["scopes": "error.scopes", "name": s]), con) }),
+            ("profileSettings", { ConsolePages.profileSettings(ProfileSettingsModel(
+                profile: profile(s), errors: [ProfileSettingsModel.fieldName("2.7", .en): s]), con) }),
+            ("audit", { ConsolePages.audit(AuditModel(
                 page: ResultPage(items: [AuditRow(seq: 41, at: date, actor: s, address: s, action: s, entity: s,
                                                   entityID: s, detail: s)], page: 3, perPage: 1, total: 7),
-                chainIntact: false, brokenAt: 41), con)),
+                chainIntact: false, brokenAt: 41), con) }),
         ]
     }
 }
 
-/// Substring search on UTF-8 bytes (`memmem`): fast enough for pages of many megabytes
-/// even in a debug build.
+/// Substring search on UTF-8 bytes (`memchr` for the needle's last byte, then
+/// `memcmp`): fast enough for pages of many megabytes even in a debug build.
 func occurs(_ needle: String, in haystack: HTML) -> Bool {
     occurrences(needle, in: haystack.raw, limit: 1) > 0
 }
@@ -142,13 +147,19 @@ func occurrences(_ needle: String, in haystack: String, limit: Int = .max) -> In
     var haystack = haystack
     return needle.withUTF8 { n -> Int in
         haystack.withUTF8 { h -> Int in
-            guard let nBase = n.baseAddress, let hBase = h.baseAddress, n.count > 0 else { return 0 }
+            guard let nBase = n.baseAddress, let hBase = h.baseAddress, n.count > 0, h.count >= n.count else { return 0 }
+            let last = Int32(n[n.count - 1])
             var count = 0
-            var offset = 0
-            while count < limit, offset + n.count <= h.count,
-                  let found = memmem(hBase + offset, h.count - offset, nBase, n.count) {
-                count += 1
-                offset = hBase.distance(to: found.assumingMemoryBound(to: UInt8.self)) + n.count
+            var i = n.count - 1                    // where the needle's last byte may be
+            while count < limit, i < h.count, let hit = memchr(hBase + i, last, h.count - i) {
+                let end = hBase.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                let start = end - (n.count - 1)
+                if memcmp(hBase + start, nBase, n.count) == 0 {
+                    count += 1
+                    i = end + n.count
+                } else {
+                    i = end + 1
+                }
             }
             return count
         }
