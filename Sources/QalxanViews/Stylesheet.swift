@@ -235,9 +235,9 @@ public enum Stylesheet {
     .tl-note .tl-icon{border-color:#d69e00}
     .tl-comment .tl-icon{border-color:var(--accent)}
     .tl-status .tl-icon{border-color:var(--ok)}
-    .tl-data{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.1rem .75rem;font-size:.88rem;margin:.3rem 0 0}
+    .tl-data{display:grid;grid-template-columns:fit-content(40%) minmax(0,1fr);gap:.1rem .75rem;font-size:.88rem;margin:.3rem 0 0}
     .tl-data div{display:contents}
-    .tl-data dt{color:var(--muted);font-family:var(--mono)}
+    .tl-data dt{color:var(--muted);font-family:var(--mono);min-width:0;overflow-wrap:anywhere}
     .tl-data dd{margin:0;overflow-wrap:anywhere}
 
     @media (min-width:60rem){

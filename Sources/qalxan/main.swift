@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import QalxanWeb
 import Vapor
@@ -6,6 +7,7 @@ import Vapor
 var env = try Environment.detect()
 try LoggingSystem.bootstrap(from: &env)
 let app = try await Application.make(env)
+var failed = false
 do {
     let command = CommandLine.arguments.dropFirst().first
     // `qalxan migrate` shows and runs the migrations itself.
@@ -13,8 +15,9 @@ do {
     if command != "migrate" { try await announceSetupIfNeeded(app) }
     try await app.execute()
 } catch {
-    app.logger.report(error: error)
-    try? await app.asyncShutdown()
-    throw error
+    // Commands have said why on standard error; anything else is logged here.
+    if String(describing: error) != "command failed" { app.logger.report(error: error) }
+    failed = true
 }
 try await app.asyncShutdown()
+if failed { exit(1) }

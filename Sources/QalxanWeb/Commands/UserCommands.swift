@@ -25,7 +25,7 @@ struct AddUser: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         guard let role = Role(rawValue: signature.role ?? "handler") else {
-            context.console.error("Unknown role '\(signature.role ?? "")'. Use one of: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).")
+            stderr("Unknown role '\(signature.role ?? "")'. Use one of: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).")
             throw CommandFailed()
         }
         let password: String
@@ -42,7 +42,7 @@ struct AddUser: AsyncCommand {
             context.console.print("Created \(user.email) (\(role.rawValue)).")
         } catch ServiceError.invalid(let errors) {
             let l = Localizer(.en)
-            for (field, key) in errors.sorted(by: { $0.key < $1.key }) { context.console.error("\(field): \(l.t(key))") }
+            for (field, key) in errors.sorted(by: { $0.key < $1.key }) { stderr("\(field): \(l.t(key))") }
             throw CommandFailed()
         }
     }
@@ -85,7 +85,7 @@ struct AddToken: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         guard let user = try await UserModel.query(on: app.db).filter(\.$email == signature.email.lowercased()).first() else {
-            context.console.error("No account with the e-mail \(signature.email).")
+            stderr("No account with the e-mail \(signature.email).")
             throw CommandFailed()
         }
         var scopes = user.roleValue.grantableScopes
@@ -93,7 +93,7 @@ struct AddToken: AsyncCommand {
             var parsed: [APIScope] = []
             for part in s.split(whereSeparator: { $0 == "," || $0 == " " }) {
                 guard let scope = APIScope(rawValue: String(part)) else {
-                    context.console.error("Unknown scope '\(part)'. Use: \(APIScope.allCases.map(\.rawValue).joined(separator: ", ")).")
+                    stderr("Unknown scope '\(part)'. Use: \(APIScope.allCases.map(\.rawValue).joined(separator: ", ")).")
                     throw CommandFailed()
                 }
                 parsed.append(scope)
@@ -106,7 +106,7 @@ struct AddToken: AsyncCommand {
             context.console.print(secret)
         } catch ServiceError.invalid(let errors) {
             let l = Localizer(.en)
-            for (field, key) in errors.sorted(by: { $0.key < $1.key }) { context.console.error("\(field): \(l.t(key))") }
+            for (field, key) in errors.sorted(by: { $0.key < $1.key }) { stderr("\(field): \(l.t(key))") }
             throw CommandFailed()
         }
     }
@@ -115,4 +115,9 @@ struct AddToken: AsyncCommand {
 /// A command that failed after saying why on standard error.
 struct CommandFailed: Error, CustomStringConvertible {
     var description: String { "command failed" }
+}
+
+/// Writes a line to standard error, where scripts and people expect failures.
+func stderr(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
 }

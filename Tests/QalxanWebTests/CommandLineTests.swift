@@ -1,0 +1,64 @@
+import Foundation
+import QalxanCore
+import Testing
+
+/// Runs the built `qalxan` executable the way an administrator does.
+func qalxan(_ arguments: [String], stdin: String = "", dataDir: String) throws -> (status: Int32, out: String, err: String) {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let candidates = [".build/debug/qalxan", ".build/x86_64-unknown-linux-gnu/debug/qalxan", ".build/aarch64-unknown-linux-gnu/debug/qalxan"]
+    let binary = try #require(candidates.map { root.appendingPathComponent($0).path }.first { FileManager.default.isExecutableFile(atPath: $0) },
+                              "build the qalxan executable first (swift build)")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: binary)
+    process.arguments = arguments
+    var env = ProcessInfo.processInfo.environment
+    env["QALXAN_DATA_DIR"] = dataDir
+    env["QALXAN_DATABASE_URL"] = ""
+    env["LOG_LEVEL"] = "warning"
+    process.environment = env
+    let input = Pipe(), output = Pipe(), error = Pipe()
+    process.standardInput = input
+    process.standardOutput = output
+    process.standardError = error
+    try process.run()
+    input.fileHandleForWriting.write(Data(stdin.utf8))
+    try input.fileHandleForWriting.close()
+    let out = output.fileHandleForReading.readDataToEndOfFile()
+    let err = error.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+}
+
+@Suite("Command line")
+struct CommandLineTests {
+    @Test("migrate, user add (password from stdin), user list, token add")
+    func commands() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("qalxan-cli-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let migrate = try qalxan(["migrate", "--yes"], dataDir: dir)
+        #expect(migrate.status == 0, "\(migrate.err)")
+        #expect(FileManager.default.fileExists(atPath: dir + "/qalxan.sqlite"))
+
+        let add = try qalxan(["user", "add", "Duty@CERT.example.az", "--role", "handler", "--name", "Duty Officer"],
+                             stdin: "a very long password\n", dataDir: dir)
+        #expect(add.status == 0, "\(add.err)")
+        #expect(add.out.contains("duty@cert.example.az"))
+        let short = try qalxan(["user", "add", "x@cert.example.az", "--role", "viewer"], stdin: "short\n", dataDir: dir)
+        #expect(short.status != 0)
+        #expect(short.err.contains(Localizer(.en).t("error.password_short")))
+        let badRole = try qalxan(["user", "add", "y@cert.example.az", "--role", "king"], stdin: "a very long password\n", dataDir: dir)
+        #expect(badRole.status != 0)
+        #expect(badRole.err.contains("Unknown role"))
+
+        let list = try qalxan(["user", "list"], dataDir: dir)
+        #expect(list.status == 0)
+        #expect(list.out.contains("duty@cert.example.az\thandler\tactive"))
+        #expect(!list.out.contains("x@cert.example.az"))
+
+        let token = try qalxan(["token", "add", "duty@cert.example.az", "--scope", "incidents:read,reports:write"], dataDir: dir)
+        #expect(token.status == 0, "\(token.err)")
+        #expect(token.out.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("qx_"))
+        let unknown = try qalxan(["token", "add", "nobody@cert.example.az"], dataDir: dir)
+        #expect(unknown.status != 0)
+    }
+}
