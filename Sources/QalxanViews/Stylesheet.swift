@@ -180,7 +180,7 @@ public enum Stylesheet {
     .tlp-clear,.pap-clear{background:#fff;color:#000;border-color:#000}
 
     /* Tables */
-    .table-wrap{overflow-x:auto;max-width:100%;margin:0 0 1.25rem;border:1px solid var(--line);border-radius:var(--radius)}
+    .table-wrap{overflow-x:auto;position:relative;max-width:100%;margin:0 0 1.25rem;border:1px solid var(--line);border-radius:var(--radius)}
     table{border-collapse:collapse;width:100%;font-size:.94rem}
     caption{text-align:left;font-weight:700;padding:.5rem}
     th,td{text-align:left;vertical-align:top;padding:.45rem .6rem;border-bottom:1px solid var(--line)}

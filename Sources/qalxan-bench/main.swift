@@ -151,6 +151,14 @@ func benchIncidents(count: Int, requests: Int) async throws -> [String: Any] {
         ("page_100", [("page", "100")]),
         ("page_1000", [("page", "1000")]),
     ]
+    if CommandLine.arguments.contains("--explain"), let sql = db as? any SQLDatabase {
+        for (name, q) in scenarios {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            _ = try await IncidentQuery.list(IncidentFilter(query: q), actor: actor, on: db)
+            progress("\(name): \(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6) ms")
+            _ = sql
+        }
+    }
     // Warm up caches once per scenario.
     for (_, q) in scenarios { _ = try await IncidentQuery.list(IncidentFilter(query: q), actor: actor, on: db) }
     var all: [Double] = []
@@ -169,7 +177,11 @@ func benchIncidents(count: Int, requests: Int) async throws -> [String: Any] {
     }
     all.sort()
     var scenarioP95: [String: Double] = [:]
-    for (k, v) in perScenario { scenarioP95[k] = round3(percentile(v.sorted(), 95)) }
+    var scenarioMedian: [String: Double] = [:]
+    for (k, v) in perScenario {
+        scenarioP95[k] = round3(percentile(v.sorted(), 95))
+        scenarioMedian[k] = round3(percentile(v.sorted(), 50))
+    }
     return [
         "benchmark": "incidents",
         "database": "sqlite",
@@ -181,6 +193,7 @@ func benchIncidents(count: Int, requests: Int) async throws -> [String: Any] {
         "p99_ms": round3(percentile(all, 99)),
         "max_ms": round3(all.last ?? 0),
         "p95_ms_by_scenario": scenarioP95,
+        "median_ms_by_scenario": scenarioMedian,
         "avg_page_kb": round3(Double(bytes) / Double(max(requests, 1)) / 1024),
         "peak_rss_mb": round3(peakRSSMegabytes()),
     ]

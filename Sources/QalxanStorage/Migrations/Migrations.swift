@@ -15,5 +15,6 @@ public enum QalxanMigrations {
         CreateEvidence(),
         CreateTimelineEntry(),
         CreateAuditLog(),
+        AddSearchIndexToIncident(),
     ]
 }
