@@ -23,7 +23,7 @@ enum Layout {
         let footer: HTML = """
         <footer class="site-footer"><div class="wrap"><p>\(ctx.teamName) · \(l.t("footer.powered"))</p>\
         <p><a href="\(Paths.report(lang))">\(l.t("nav.report"))</a> · <a href="\(Paths.contact(lang))">\(l.t("nav.contact"))</a> · \
-        <a href="\(Paths.securityTxt)">security.txt</a> · <a href="\(Paths.login(lang))">\(l.t("footer.staff"))</a></p></div></footer>
+        <a href="\(Paths.login(lang))">\(l.t("footer.staff"))</a></p></div></footer>
         """
         return document(title: title, ctx, bodyClass: "public " + bodyClass, header: header, content: content, footer: footer)
     }

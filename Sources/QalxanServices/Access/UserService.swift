@@ -7,7 +7,14 @@ import QalxanStorage
 public struct UserService: Sendable {
     public let hasher: any PasswordHashing
 
-    public init(hasher: any PasswordHashing) { self.hasher = hasher }
+    /// A hash of a random password, checked when the e-mail is unknown so that sign-in
+    /// takes as long for a missing account as for a wrong password.
+    let dummyHash: String
+
+    public init(hasher: any PasswordHashing) {
+        self.hasher = hasher
+        self.dummyHash = (try? hasher.hash(Secrets.token())) ?? ""
+    }
 
     /// Shortest password accepted.
     public static let minPasswordLength = 12
@@ -72,15 +79,12 @@ public struct UserService: Sendable {
         let email = TextInput.field(email).lowercased()
         let user = try await UserModel.query(on: db).filter(\.$email == email).first()
         guard let user else {
-            _ = try? hasher.verify(password, against: Self.dummyHash)
+            _ = try? hasher.verify(password, against: dummyHash)
             return nil
         }
         guard try hasher.verify(password, against: user.passwordHash), user.active else { return nil }
         return user
     }
-
-    /// A bcrypt hash of a random password, checked when the e-mail is unknown.
-    static let dummyHash = "$2b$12$C6UzMDM.H6dfI/f/IKxGhuZ0iXL5VvVY1bQ0YbJbk7eY0U3cJ5k8W"
 
     /// Sets a new password (the user themselves, or an administrator).
     public func setPassword(_ id: UUID, password: String, actor: Actor, on db: any Database, now: Date = Date()) async throws {
