@@ -12,7 +12,7 @@ import Vapor
 /// `bcryptCost` is lowered only by tests.
 public func configure(_ app: Application, settings: Settings = Settings(), bcryptCost: Int = 12,
                       migrate: Bool = true) async throws {
-    app.qalxan = Qalxan(settings: settings, bcryptCost: bcryptCost)
+    app.qalxan = Qalxan(settings: settings, bcryptCost: bcryptCost, threadPool: app.threadPool)
     try FileManager.default.createDirectory(at: settings.dataDirectory, withIntermediateDirectories: true)
 
     if let url = settings.databaseURL {

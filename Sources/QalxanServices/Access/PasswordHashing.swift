@@ -1,6 +1,10 @@
 /// Hashes and checks passwords. The web layer provides bcrypt; services never see a
 /// hash algorithm directly.
+/// Both are slow on purpose (about a quarter of a second): implementations run them
+/// off the request threads.
 public protocol PasswordHashing: Sendable {
-    func hash(_ password: String) throws -> String
-    func verify(_ password: String, against hash: String) throws -> Bool
+    func hash(_ password: String) async throws -> String
+    func verify(_ password: String, against hash: String) async throws -> Bool
+    /// A hash made once at start, checked for unknown accounts (same cost, same time).
+    var dummyHash: String { get }
 }

@@ -7,13 +7,8 @@ import QalxanStorage
 public struct UserService: Sendable {
     public let hasher: any PasswordHashing
 
-    /// A hash of a random password, checked when the e-mail is unknown so that sign-in
-    /// takes as long for a missing account as for a wrong password.
-    let dummyHash: String
-
     public init(hasher: any PasswordHashing) {
         self.hasher = hasher
-        self.dummyHash = (try? hasher.hash(Secrets.token())) ?? ""
     }
 
     /// Shortest password accepted.
@@ -41,7 +36,7 @@ public struct UserService: Sendable {
             errors["email"] = "error.email_taken"
         }
         guard errors.isEmpty else { throw ServiceError.invalid(errors) }
-        let user = UserModel(email: email, name: name, role: role, passwordHash: try hasher.hash(password), createdAt: now)
+        let user = UserModel(email: email, name: name, role: role, passwordHash: try await hasher.hash(password), createdAt: now)
         try await db.transaction { db in
             try await user.create(on: db)
             try await AuditLog.record(db, actor: actor, action: "user.create", entity: "user", entityID: email,
@@ -79,10 +74,11 @@ public struct UserService: Sendable {
         let email = TextInput.field(email).lowercased()
         let user = try await UserModel.query(on: db).filter(\.$email == email).first()
         guard let user else {
-            _ = try? hasher.verify(password, against: dummyHash)
+            // Same work for an unknown account as for a wrong password.
+            _ = try? await hasher.verify(password, against: hasher.dummyHash)
             return nil
         }
-        guard try hasher.verify(password, against: user.passwordHash), user.active else { return nil }
+        guard try await hasher.verify(password, against: user.passwordHash), user.active else { return nil }
         return user
     }
 
@@ -91,7 +87,7 @@ public struct UserService: Sendable {
         guard actor.userID == id || actor.can(.manageUsers) else { throw ServiceError.forbidden }
         if let p = Self.passwordProblem(password) { throw ServiceError.invalid(["password": p]) }
         guard let user = try await UserModel.find(id, on: db) else { throw ServiceError.notFound }
-        user.passwordHash = try hasher.hash(password)
+        user.passwordHash = try await hasher.hash(password)
         try await db.transaction { db in
             try await user.update(on: db)
             try await AuditLog.record(db, actor: actor, action: "user.password", entity: "user", entityID: user.email, at: now)

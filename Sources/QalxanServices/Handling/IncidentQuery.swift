@@ -137,7 +137,8 @@ public enum IncidentQuery {
     public static func detail(_ number: String, actor: Actor, on db: any Database) async throws -> IncidentDetail {
         let incident = try await find(number, actor: actor, on: db)
         let id = incident.id!
-        let reports = try await ReportModel.query(on: db).filter(\.$incidentID == id).sort(\.$receivedAt, .ascending).all()
+        var reports = try await ReportModel.query(on: db).filter(\.$incidentID == id).sort(\.$receivedAt, .ascending).all()
+        if !actor.can(.viewRestricted) { reports = reports.filter { $0.tlp != TLP.red.rawValue } }
         let reportIDs = reports.compactMap(\.id)
         var evidenceQuery = EvidenceModel.query(on: db)
         if reportIDs.isEmpty {
@@ -152,8 +153,9 @@ public enum IncidentQuery {
         if let a = incident.assigneeID { userIDs.insert(a) }
         let users = try await userRefs(userIDs, on: db)
         var mergedInto: String?
-        if let target = incident.mergedIntoID {
-            mergedInto = try await IncidentModel.find(target, on: db)?.number
+        if let target = incident.mergedIntoID, let t = try await IncidentModel.find(target, on: db),
+           t.tlpValue != .red || actor.can(.viewRestricted) {
+            mergedInto = t.number
         }
         var seen = Set<String>()
         let uniqueEvidence = evidence.filter { seen.insert($0.sha256 + $0.fileName).inserted }

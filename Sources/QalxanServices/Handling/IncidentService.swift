@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import QalxanCore
 import QalxanStorage
+import SQLKit
 
 /// A change to an incident's fields; nil leaves a field as it is.
 public struct IncidentChanges: Sendable {
@@ -194,6 +195,14 @@ public struct IncidentService: Sendable {
         }
         let mergeInto = mergeTarget
         return try await db.transaction { db in
+            // Only if nobody moved it meanwhile: the transition was checked against `current`.
+            if let sql = db as? any SQLDatabase {
+                let moved = try await sql.raw("""
+                    UPDATE incidents SET status = \(bind: target.rawValue)
+                    WHERE id = \(bind: incident.id!) AND status = \(bind: current.rawValue) RETURNING id
+                    """).all()
+                guard moved.count == 1 else { throw ServiceError.conflict("error.transition") }
+            }
             incident.status = target.rawValue
             incident.clock = clock
             incident.updatedAt = now
@@ -213,6 +222,12 @@ public struct IncidentService: Sendable {
                 }
                 try await EvidenceModel.query(on: db).filter(\.$incidentID == incident.id!)
                     .set(\.$incidentID, to: m.id).update()
+                // What moves keeps its label: the target becomes at least as restricted.
+                if incident.tlpValue > m.tlpValue {
+                    try await TimelineEntryModel(incidentID: m.id!, at: now, kind: .field, actorID: actor.userID, body: "",
+                                                 data: ["field": "tlp", "from": m.tlp, "to": incident.tlp]).create(on: db)
+                    m.tlp = incident.tlp
+                }
                 m.updatedAt = now
                 try await m.update(on: db)
                 try await TimelineEntryModel(incidentID: m.id!, at: now, kind: .merge, actorID: actor.userID, body: "",
@@ -221,6 +236,26 @@ public struct IncidentService: Sendable {
             try await AuditLog.record(db, actor: actor, action: "incident.status", entity: "incident",
                                       entityID: incident.number, detail: data, at: now)
             return incident
+        }
+    }
+
+    /// Checks, without changing anything, that `number` may move to `target` now
+    /// (and that a merge target is valid), so that a caller can refuse a whole request
+    /// before applying any part of it.
+    public func checkStatusChange(_ number: String, to target: IncidentStatus, mergedInto: String?, actor: Actor,
+                                  on db: any Database) async throws {
+        try actor.require(.editIncidents)
+        let incident = try await IncidentQuery.find(number, actor: actor, on: db)
+        let current = incident.statusValue
+        guard current != target else { return }
+        if current == .closed, target == .open, !actor.can(.reopenClosed) { throw ServiceError.forbidden }
+        guard current.canMove(to: target) else { throw ServiceError.conflict("error.transition") }
+        if target == .merged {
+            guard let other = mergedInto.flatMap({ TrackingNumber(parsing: $0) }),
+                  let found = try await IncidentModel.query(on: db).filter(\.$number == other.description).first(),
+                  found.id != incident.id, found.statusValue != .merged,
+                  found.tlpValue != .red || actor.can(.viewRestricted)
+            else { throw ServiceError.invalid(["merged_into": "error.merge_target"]) }
         }
     }
 

@@ -10,7 +10,14 @@ public enum ReportQuery {
         try actor.require(.viewIncidents)
         var query = ReportModel.query(on: db)
         if let state { query = query.filter(\.$state == state.rawValue) }
-        if !actor.can(.viewRestricted) { query = query.filter(\.$tlp != TLP.red.rawValue) }
+        if !actor.can(.viewRestricted) {
+            query = query.filter(\.$tlp != TLP.red.rawValue)
+            // Nor the reports of a TLP:RED incident.
+            let red = try await IncidentModel.query(on: db).filter(\.$tlp == TLP.red.rawValue).all(\.$id)
+            if !red.isEmpty {
+                query = query.group(.or) { $0.filter(\.$incidentID == nil).filter(\.$incidentID !~ red) }
+            }
+        }
         let total = try await query.copy().count()
         let start = (max(page, 1) - 1) * perPage
         // The queue is worked oldest first; the archive is read newest first.
@@ -29,7 +36,12 @@ public enum ReportQuery {
             report = try await ReportModel.query(on: db).filter(\.$number == number.description).first()
         }
         guard let report else { throw ServiceError.notFound }
-        if report.tlp == TLP.red.rawValue, !actor.can(.viewRestricted) { throw ServiceError.notFound }
+        if !actor.can(.viewRestricted) {
+            if report.tlp == TLP.red.rawValue { throw ServiceError.notFound }
+            if let i = report.incidentID, let incident = try await IncidentModel.find(i, on: db), incident.tlpValue == .red {
+                throw ServiceError.notFound
+            }
+        }
         return report
     }
 

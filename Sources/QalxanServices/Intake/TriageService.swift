@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import QalxanCore
 import QalxanStorage
+import SQLKit
 
 /// Triage of new reports: open an incident from one, link it to an existing incident,
 /// or reject it with a reason.
@@ -74,6 +75,7 @@ public struct TriageService: Sendable {
         if reason.isEmpty { throw ServiceError.invalid(["reason": "error.required"]) }
         if reason.count > 2000 { throw ServiceError.invalid(["reason": "error.too_long"]) }
         try await db.transaction { db in
+            try await Self.claim(report, as: .rejected, on: db)
             report.state = ReportSummary.State.rejected.rawValue
             report.rejectReason = reason
             report.triagedByID = actor.userID
@@ -85,7 +87,26 @@ public struct TriageService: Sendable {
         }
     }
 
+    /// Moves a report out of `new` only if it is still there: two handlers triaging the
+    /// same report at once cannot both succeed.
+    static func claim(_ report: ReportModel, as state: ReportSummary.State, on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        let rows = try await sql.raw("""
+            UPDATE reports SET state = \(bind: state.rawValue)
+            WHERE id = \(bind: report.id!) AND state = \(bind: ReportSummary.State.new.rawValue) RETURNING id
+            """).all()
+        guard rows.count == 1 else { throw ServiceError.conflict("error.report_triaged") }
+    }
+
     static func attach(_ report: ReportModel, to incident: IncidentModel, actor: Actor, on db: any Database, now: Date) async throws {
+        try await claim(report, as: .linked, on: db)
+        // A report keeps its label: the incident becomes at least as restricted.
+        if let label = TLP(rawValue: report.tlp), label > incident.tlpValue {
+            try await TimelineEntryModel(incidentID: incident.id!, at: now, kind: .field, actorID: actor.userID, body: "",
+                                         data: ["field": "tlp", "from": incident.tlp, "to": label.rawValue]).create(on: db)
+            incident.tlp = label.rawValue
+            try await incident.update(on: db)
+        }
         report.state = ReportSummary.State.linked.rawValue
         report.incidentID = incident.id
         report.triagedByID = actor.userID

@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import QalxanCore
 import QalxanStorage
+import SQLKit
 
 /// Settings kept in the database and edited in the console: the team profile (RFC 2350
 /// sections in every language) and the one-time setup link.
@@ -119,14 +120,21 @@ public struct SetupService: Sendable {
         return Secrets.constantTimeEquals(digest, Secrets.digest(token))
     }
 
-    /// Creates the first administrator and spends the token.
+    /// Creates the first administrator and spends the token, in one transaction: the
+    /// token is removed first, so two submissions of the link cannot both succeed.
     public func complete(token: String, email: String, name: String, password: String, address: String,
                          on db: any Database, now: Date = Date()) async throws -> UserModel {
         guard try await isValid(token, on: db, now: now) else { throw ServiceError.notFound }
         let actor = Actor(userID: nil, label: "setup", role: .administrator, address: address)
-        let user = try await users.create(email: email, name: name, role: .administrator, password: password, actor: actor, on: db, now: now)
-        try await settings.remove(Self.key, on: db)
-        try await settings.remove(Self.expiresKey, on: db)
-        return user
+        if let problem = UserService.passwordProblem(password) { throw ServiceError.invalid(["password": problem]) }
+        let users = self.users
+        let digest = Secrets.digest(token)
+        return try await db.transaction { db in
+            guard let sql = db as? any SQLDatabase else { throw ServiceError.notFound }
+            let spent = try await sql.raw("DELETE FROM settings WHERE key = \(bind: Self.key) AND value = \(bind: digest) RETURNING id").all()
+            guard spent.count == 1 else { throw ServiceError.notFound }
+            try await SettingModel.query(on: db).filter(\.$key == Self.expiresKey).delete()
+            return try await users.create(email: email, name: name, role: .administrator, password: password, actor: actor, on: db, now: now)
+        }
     }
 }

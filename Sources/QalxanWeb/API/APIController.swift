@@ -112,8 +112,10 @@ struct APIController {
             if v is NSNull { changes.classification = .some(nil) }
             else if let o = v as? [String: Any], let cls = o["class"] as? String {
                 // `type` is `class/type` (as the API writes it) or the bare type.
-                let type = (o["type"] as? String).map { $0.contains("/") ? String($0.split(separator: "/").last!) : $0 }
-                if let c = Classification(className: cls, type: type) { changes.classification = .some(c) }
+                let type = (o["type"] as? String).map { t -> String in
+                    t.contains("/") ? (t.split(separator: "/").last.map(String.init) ?? "") : t
+                }
+                if type?.isEmpty != true, let c = Classification(className: cls, type: type) { changes.classification = .some(c) }
                 else { errors["classification"] = "error.category" }
             } else { errors["classification"] = "error.category" }
         }
@@ -132,6 +134,10 @@ struct APIController {
         let mergedInto = string("merged_into")
         if mergedInto != nil, target != .merged { errors["merged_into"] = "error.merge_target" }
         guard errors.isEmpty else { throw ServiceError.invalid(errors) }
+        // All or nothing: a status move that would be refused stops the whole request.
+        if let target {
+            try await req.qalxan.incidents.checkStatusChange(number, to: target, mergedInto: mergedInto, actor: req.actor, on: req.db)
+        }
         try await req.qalxan.incidents.update(number, changes, actor: req.actor, on: req.db)
         if let target {
             let current = try await IncidentQuery.find(number, actor: req.actor, on: req.db)

@@ -19,7 +19,9 @@ struct ConsoleAuthController {
     /// Only a console path of this site is a valid place to return to.
     static func safeNext(_ next: String, _ lang: Language) -> String {
         let consolePrefixes = Language.allCases.map { "/\($0.rawValue)/console" }
-        guard !next.contains("//"), !next.contains("\\"), consolePrefixes.contains(where: { next.hasPrefix($0) }) else {
+        guard !next.contains("//"), !next.contains("\\"),
+              !next.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }),
+              consolePrefixes.contains(where: { next.hasPrefix($0) }) else {
             return Paths.console(lang)
         }
         return next
@@ -51,11 +53,18 @@ struct ConsoleAuthController {
         guard let user = try await req.qalxan.users.authenticate(email: email, password: form.value("password"), on: req.db) else {
             try await req.db.transaction { db in
                 try await AuditLog.record(db, actor: .visitor(address: req.clientAddress), action: "session.failed",
-                                          entity: "user", entityID: String(email.lowercased().prefix(254)))
+                                          entity: "user", entityID: String(TextInput.field(email).lowercased().prefix(254)))
             }
             return Render.page(ConsolePages.login(LoginModel(email: email, error: "error.login_failed", next: next),
                                                   req.pageContext(l)), status: .unauthorized)
         }
+        // A new sign-in never continues an old session (no fixation), and expired
+        // sessions are cleared out now and then.
+        if let old = req.cookies[ConsoleAuthMiddleware.cookieName]?.string, !old.isEmpty {
+            try await req.qalxan.sessions.end(token: old, actor: Actor(userID: user.id, label: user.email, role: user.roleValue,
+                                                                       address: req.clientAddress), on: req.db)
+        }
+        try await req.qalxan.sessions.purge(on: req.db)
         let (token, _) = try await req.qalxan.sessions.start(
             user: user, address: req.clientAddress, userAgent: req.headers.first(name: .userAgent) ?? "", on: req.db)
         let response = Render.redirect(next)

@@ -21,8 +21,10 @@ struct PublicController {
         lang.get("contact", use: contact)
         lang.get("report", use: reportForm)
         // Evidence files make this body large; the intake service enforces the real limit
-        // per file, so the body may carry somewhat more than the limit and still be read.
-        let bodyLimit = ByteCount(value: app.qalxan.settings.maxUploadBytes * 2 + 4 * 1024 * 1024)
+        // per file, so a body somewhat over the limit is still read (and the files past
+        // the limit refused one by one), while a far larger one is refused whole (413).
+        let limit = app.qalxan.settings.maxUploadBytes
+        let bodyLimit = ByteCount(value: limit + limit / 2 + 2 * 1024 * 1024)
         lang.on(.POST, "report", body: .collect(maxSize: bodyLimit), use: submitReport)
         lang.get("status", use: statusForm)
         lang.post("status", use: statusLookup)

@@ -16,6 +16,8 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         headers.replaceOrAdd(name: "Referrer-Policy", value: "no-referrer")
         headers.replaceOrAdd(name: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()")
         headers.replaceOrAdd(name: "Cross-Origin-Opener-Policy", value: "same-origin")
+        // Browsers ignore it over plain HTTP (a local run), and keep to HTTPS once they saw it.
+        if cookieSecure { headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000") }
         response.headers = headers
         if let token = request.storage[PublicCSRFKey.self], request.cookies["qx_csrf"]?.string != token {
             response.cookies["qx_csrf"] = HTTPCookies.Value(

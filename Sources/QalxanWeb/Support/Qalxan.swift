@@ -4,12 +4,28 @@ import QalxanServices
 import QalxanStorage
 import Vapor
 
-/// Bcrypt through Vapor, for the services' `PasswordHashing`.
+/// Bcrypt through Vapor, for the services' `PasswordHashing`, run on a thread pool so
+/// that a burst of sign-ins never stalls the threads that serve requests.
 struct BcryptHasher: PasswordHashing {
     /// Cost 12: about a quarter of a second per check on these machines.
     let cost: Int
-    func hash(_ password: String) throws -> String { try Bcrypt.hash(password, cost: cost) }
-    func verify(_ password: String, against hash: String) throws -> Bool { try Bcrypt.verify(password, created: hash) }
+    let pool: NIOThreadPool
+    let dummyHash: String
+
+    init(cost: Int, pool: NIOThreadPool) {
+        self.cost = cost
+        self.pool = pool
+        self.dummyHash = (try? Bcrypt.hash(Secrets.token(), cost: cost)) ?? ""
+    }
+
+    func hash(_ password: String) async throws -> String {
+        let cost = self.cost
+        return try await pool.runIfActive { try Bcrypt.hash(password, cost: cost) }
+    }
+
+    func verify(_ password: String, against hash: String) async throws -> Bool {
+        try await pool.runIfActive { try Bcrypt.verify(password, created: hash) }
+    }
 }
 
 /// The services one running Qalxan uses, built once from its settings.
@@ -26,14 +42,14 @@ public struct Qalxan: Sendable {
     public let setup: SetupService
     let rateLimiter: RateLimiter
 
-    public init(settings: Settings, bcryptCost: Int = 12) {
+    public init(settings: Settings, bcryptCost: Int = 12, threadPool: NIOThreadPool = .singleton) {
         self.settings = settings
         blobs = BlobStore(root: settings.blobDirectory)
         intake = IntakeService(blobs: blobs, prefix: settings.trackingPrefix,
                                limits: IntakeLimits(maxUploadBytes: settings.maxUploadBytes, maxFiles: settings.maxUploadFiles))
         triage = TriageService()
         incidents = IncidentService(prefix: settings.trackingPrefix)
-        users = UserService(hasher: BcryptHasher(cost: bcryptCost))
+        users = UserService(hasher: BcryptHasher(cost: bcryptCost, pool: threadPool))
         sessions = SessionService(lifetime: TimeInterval(settings.sessionHours) * 3600)
         tokens = TokenService()
         siteSettings = SettingsService()

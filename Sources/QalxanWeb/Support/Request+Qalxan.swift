@@ -29,8 +29,10 @@ extension Request {
     /// The client's address (from X-Forwarded-For only when the proxy is trusted).
     var clientAddress: String {
         if qalxan.settings.trustProxy, let forwarded = headers.first(name: "X-Forwarded-For") {
-            if let first = forwarded.split(separator: ",").first?.trimmingCharacters(in: .whitespaces), !first.isEmpty {
-                return String(first.prefix(64))
+            // The proxy appends the address it saw: the last entry is the one a client
+            // cannot choose.
+            if let last = forwarded.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty {
+                return String(last.prefix(64))
             }
         }
         return remoteAddress?.ipAddress ?? "unknown"
