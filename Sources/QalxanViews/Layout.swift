@@ -81,7 +81,7 @@ enum Layout {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta name="referrer" content="same-origin">
+        <meta name="referrer" content="no-referrer">
         <title>\(title) · \(ctx.teamName)</title>
         <link rel="stylesheet" href="\(Paths.stylesheet)">
         \(alternates)
