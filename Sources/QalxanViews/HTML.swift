@@ -1,12 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#elseif canImport(ucrt)
-import ucrt
-#endif
+import Foundation
 
 /// A fragment of HTML. Interpolated `String`s (and anything printable) are escaped;
 /// interpolated `HTML` is inserted as it is. This is the only way the views build
@@ -25,43 +17,33 @@ public struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation, Custo
     /// Escapes text for element content and quoted attribute values. Control characters
     /// that HTML does not allow in text (C0 but tab, line feed and carriage return; DEL;
     /// C1) are dropped: browsers would show them as U+FFFD or misparse them.
+    ///
+    /// Built from Foundation's literal (code-unit) search and replace, which is correct
+    /// whatever surrounds a character (combining marks, prepended marks, emoji) and fast
+    /// on megabytes of text even in a debug build; Foundation is only asked *whether* a
+    /// character occurs, never where, so grapheme boundaries cannot shift a replacement.
     public static func escape(_ text: String) -> String {
-        let utf8 = text.utf8
-        // Fast path: most text needs nothing, and is returned as it is.
-        if !utf8.contains(where: needsWork) { return text }
-        var out: [UInt8] = []
-        out.reserveCapacity(utf8.count + utf8.count / 8 + 16)
-        var previous: UInt8 = 0
-        for b in utf8 {
-            switch b {
-            case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])             // &amp;
-            case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])                   // &lt;
-            case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])                   // &gt;
-            case 0x22: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])       // &quot;
-            case 0x27: out.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])             // &#39;
-            case 0x09, 0x0A, 0x0D: out.append(b)
-            case 0x00...0x1F, 0x7F: break
-            case 0xC2: break                      // decided with the next byte (C1 controls)
-            default:
-                if previous == 0xC2 {
-                    if !(0x80...0x9F).contains(b) { out.append(0xC2); out.append(b) }
-                } else {
-                    out.append(b)
-                }
-            }
-            previous = b
+        var s = text
+        if s.rangeOfCharacter(from: droppedControls) != nil {
+            s = String(String.UnicodeScalarView(s.unicodeScalars.filter { !droppedControls.contains($0) }))
         }
-        return String(decoding: out, as: UTF8.self)
+        guard s.rangeOfCharacter(from: markup) != nil else { return s }
+        return s.replacingOccurrences(of: "&", with: "&amp;", options: .literal)
+            .replacingOccurrences(of: "<", with: "&lt;", options: .literal)
+            .replacingOccurrences(of: ">", with: "&gt;", options: .literal)
+            .replacingOccurrences(of: "\"", with: "&quot;", options: .literal)
+            .replacingOccurrences(of: "'", with: "&#39;", options: .literal)
     }
 
-    private static func needsWork(_ b: UInt8) -> Bool {
-        switch b {
-        case 0x26, 0x3C, 0x3E, 0x22, 0x27, 0x7F, 0xC2: return true
-        case 0x09, 0x0A, 0x0D: return false
-        case 0x00...0x1F: return true
-        default: return false
-        }
-    }
+    private static let markup = CharacterSet(charactersIn: "&<>\"'")
+
+    /// C0 controls but tab, LF and CR; DEL; C1 controls.
+    private static let droppedControls: CharacterSet = {
+        var set = CharacterSet()
+        for v: UInt32 in 0x00...0x1F where v != 0x09 && v != 0x0A && v != 0x0D { set.insert(Unicode.Scalar(v)!) }
+        for v: UInt32 in 0x7F...0x9F { set.insert(Unicode.Scalar(v)!) }
+        return set
+    }()
 
     public struct Interpolation: StringInterpolationProtocol {
         var raw = ""
@@ -85,24 +67,11 @@ extension Array where Element == HTML {
 
 /// Percent-encoding for values placed in URLs (paths and query strings).
 public enum URLText {
-    private static let hex: [String] = (0...255).map { "%" + String($0, radix: 16, uppercase: true).leftPad(2) }
+    private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
-    private static func isUnreserved(_ b: UInt8) -> Bool {
-        switch b {
-        case 0x41...0x5A, 0x61...0x7A, 0x30...0x39, 0x2D, 0x2E, 0x5F, 0x7E: return true
-        default: return false
-        }
-    }
-
-    /// Encodes everything but RFC 3986 unreserved characters.
+    /// Encodes everything but RFC 3986 unreserved characters (UTF-8, upper-case hex).
     public static func encode(_ s: String) -> String {
-        if s.utf8.allSatisfy(isUnreserved) { return s }
-        var out = ""
-        out.reserveCapacity(s.utf8.count * 3)
-        for b in s.utf8 {
-            if isUnreserved(b) { out.unicodeScalars.append(Unicode.Scalar(b)) } else { out += hex[Int(b)] }
-        }
-        return out
+        s.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
     }
 
     /// `?a=1&b=2`, or the empty string when there are no items.
