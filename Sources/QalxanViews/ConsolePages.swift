@@ -47,6 +47,31 @@ public enum ConsolePages {
         return Layout.consolePage(title: l.t("setup.title"), ctx, content)
     }
 
+    /// The signed-in staff member's account: a new password.
+    public static func account(_ m: AccountModel, _ ctx: PageContext) -> HTML {
+        let l = ctx.l
+        let f = FormFields(l, errors: m.errors)
+        let labels: [(name: String, label: String)] = [
+            ("current_password", l.t("account.current")), ("password", l.t("account.new")),
+            ("password_confirm", l.t("account.confirm")),
+        ]
+        let who: String = ctx.user.map { "\($0.ref.email) · \(l.t($0.role.labelKey))" } ?? ""
+        let content: HTML = """
+        <div class="narrow"><h1>\(l.t("account.title"))</h1><p class="lead">\(who)</p>\
+        \(f.summary(fields: labels))\
+        <form method="post" action="\(Paths.account(ctx.language))" class="form">\(Components.csrf(ctx))\
+        \(f.input("current_password", label: l.t("account.current"), value: "", type: "password", mark: .required,
+                  extra: " autocomplete=\"current-password\""))\
+        \(f.input("password", label: l.t("account.new"), value: "", type: "password", mark: .required,
+                  hint: l.t("setup.password_hint"), extra: " autocomplete=\"new-password\""))\
+        \(f.input("password_confirm", label: l.t("account.confirm"), value: "", type: "password", mark: .required,
+                  extra: " autocomplete=\"new-password\""))\
+        <p class="hint">\(l.t("account.sessions_hint"))</p>\
+        <div class="actions"><button type="submit" class="button primary">\(l.t("account.submit"))</button></div></form></div>
+        """
+        return Layout.consolePage(title: l.t("account.title"), ctx, content)
+    }
+
     /// The console's start page: counts per status, new reports, my incidents.
     public static func dashboard(_ m: DashboardModel, _ ctx: PageContext) -> HTML {
         let l = ctx.l

@@ -49,7 +49,7 @@ enum Layout {
             <nav class="main-nav" aria-label="\(l.t("console.nav.label"))"><div class="wrap"><ul>\(navItems(items, ctx))</ul></div></nav>
             """
             account = """
-            <div class="account"><span class="account-name">\(user.ref.display)</span> \
+            <div class="account"><a class="account-name" href="\(Paths.account(lang))" title="\(l.t("account.title"))">\(user.ref.display)</a> \
             <span class="badge role">\(l.t(user.role.labelKey))</span> \
             <form method="post" action="\(Paths.logout(lang))" class="inline">\(Components.csrf(ctx))\
             <button type="submit" class="link-button">\(l.t("console.logout"))</button></form></div>

@@ -377,3 +377,10 @@ public struct AuditModel: Sendable {
         self.brokenAt = brokenAt
     }
 }
+
+/// The signed-in staff member's account: changing the password (POST `Paths.account`).
+/// Fields: current_password, password, password_confirm, _csrf.
+public struct AccountModel: Sendable {
+    public let errors: [String: String]
+    public init(errors: [String: String] = [:]) { self.errors = errors }
+}

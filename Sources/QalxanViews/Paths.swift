@@ -42,6 +42,8 @@ public enum Paths {
     public static func evidence(_ l: Language, id: String) -> String { "/\(l.rawValue)/console/evidence/\(URLText.encode(id))" }
     public static func users(_ l: Language) -> String { "/\(l.rawValue)/console/users" }
     public static func user(_ l: Language, id: String) -> String { "/\(l.rawValue)/console/users/\(URLText.encode(id))" }
+    /// The signed-in staff member's own account (password change).
+    public static func account(_ l: Language) -> String { "/\(l.rawValue)/console/account" }
     public static func tokens(_ l: Language) -> String { "/\(l.rawValue)/console/tokens" }
     public static func revokeToken(_ l: Language, id: String) -> String { "/\(l.rawValue)/console/tokens/\(URLText.encode(id))/revoke" }
     public static func profileSettings(_ l: Language) -> String { "/\(l.rawValue)/console/settings/profile" }

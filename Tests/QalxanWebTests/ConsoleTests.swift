@@ -55,6 +55,37 @@ struct ConsoleTests {
         }
     }
 
+    @Test("A staff member changes their password; other sessions end; the old password stops working")
+    func changePassword() async throws {
+        try await withQalxan(.sqlite) { app in
+            try await makeUser(app, "handler@cert.example.az", role: .handler)
+            let laptop = Browser(app), phone = Browser(app)
+            try await laptop.signIn("handler@cert.example.az")
+            try await phone.signIn("handler@cert.example.az")
+            let page = try await laptop.get("/az/console/account")
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains(HTMLText.escaped(Localizer(.az).t("account.title"))))
+            let csrf = try #require(Browser.csrf(page.body.string))
+            let wrong = try await laptop.post("/az/console/account", [("_csrf", csrf), ("current_password", "nope"),
+                                                                      ("password", "brand new passphrase"), ("password_confirm", "brand new passphrase")])
+            #expect(wrong.status == .unprocessableEntity)
+            #expect(wrong.body.string.contains(HTMLText.escaped(Localizer(.az).t("error.current_password"))))
+            let short = try await laptop.post("/az/console/account", [("_csrf", csrf), ("current_password", "correct horse battery"),
+                                                                      ("password", "short"), ("password_confirm", "short")])
+            #expect(short.status == .unprocessableEntity)
+            let ok = try await laptop.post("/az/console/account", [("_csrf", csrf), ("current_password", "correct horse battery"),
+                                                                   ("password", "brand new passphrase"), ("password_confirm", "brand new passphrase")])
+            #expect(ok.status == .seeOther)
+            #expect(try await laptop.get("/az/console").status == .ok)
+            #expect(try await phone.get("/az/console").status == .seeOther)
+            let again = Browser(app)
+            let token = try await again.csrf(from: "/en/console/login")
+            #expect(try await again.post("/en/console/login", [("email", "handler@cert.example.az"), ("password", "correct horse battery"),
+                                                               ("_csrf", token)]).status == .unauthorized)
+            try await again.signIn("handler@cert.example.az", password: "brand new passphrase")
+        }
+    }
+
     @Test("The one-time setup link creates the first administrator, once", arguments: TestDatabase.available)
     func setupLink(_ db: TestDatabase) async throws {
         try await withQalxan(db) { app in

@@ -46,6 +46,12 @@ public struct SessionService: Sendable {
         }
     }
 
+    /// Ends every session of a user but the one with `token` (after a password change).
+    public func endOthers(userID: UUID, keeping token: String, on db: any Database) async throws {
+        try await SessionModel.query(on: db).filter(\.$userID == userID)
+            .filter(\.$tokenHash != Secrets.digest(token)).delete()
+    }
+
     /// Removes expired sessions.
     public func purge(on db: any Database, now: Date = Date()) async throws {
         try await SessionModel.query(on: db).filter(\.$expiresAt < now).delete()

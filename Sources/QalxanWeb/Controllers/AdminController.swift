@@ -15,6 +15,8 @@ struct AdminController {
         console.get("settings", "profile", use: profile)
         console.on(.POST, "settings", "profile", body: .collect(maxSize: bodyLimit), use: saveProfile)
         console.get("audit", use: audit)
+        console.get("account", use: account)
+        console.post("account", use: changePassword)
         console.get("tokens", use: tokens)
         console.post("tokens", use: createToken)
         console.post("tokens", ":id", "revoke", use: revokeToken)
@@ -102,6 +104,35 @@ struct AdminController {
         let model = AuditModel(page: ResultPage(items: rows, page: page, perPage: 100, total: total),
                                chainIntact: broken == nil, brokenAt: broken)
         return Render.page(ConsolePages.audit(model, req.pageContext(l)))
+    }
+
+    func account(_ req: Request) async throws -> Response {
+        let l = try req.language()
+        return Render.page(ConsolePages.account(AccountModel(), req.pageContext(l)))
+    }
+
+    /// A new password, given the current one; every other session of the user ends.
+    func changePassword(_ req: Request) async throws -> Response {
+        let l = try req.language()
+        guard let staff = req.staff else { throw PageError(status: .forbidden) }
+        let form = try FormData.read(req)
+        try req.verifyCSRF(form)
+        try await req.rateLimit("login", limit: req.qalxan.settings.loginRatePer5Min, window: 300)
+        var errors: [String: String] = [:]
+        if try await req.qalxan.users.authenticate(email: staff.user.email, password: form.value("current_password"), on: req.db) == nil {
+            errors["current_password"] = "error.current_password"
+        } else if form.value("password") != form.value("password_confirm") {
+            errors["password_confirm"] = "error.password_mismatch"
+        } else {
+            do {
+                try await req.qalxan.users.setPassword(staff.user.id, password: form.value("password"), actor: req.actor, on: req.db)
+                try await req.qalxan.sessions.endOthers(userID: staff.user.id, keeping: staff.token, on: req.db)
+                return Render.redirect(Paths.account(l) + "?m=password_changed")
+            } catch ServiceError.invalid(let e) {
+                errors = e
+            }
+        }
+        return Render.page(ConsolePages.account(AccountModel(errors: errors), req.pageContext(l)), status: .unprocessableEntity)
     }
 
     func tokenRows(_ req: Request) async throws -> [TokenRow] {
