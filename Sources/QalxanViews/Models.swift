@@ -42,12 +42,25 @@ public struct ReportReceiptModel: Sendable {
     public let acceptedFiles: [String]
     /// File name and the already localised reason it was refused.
     public let refusedFiles: [(name: String, reason: String)]
+    /// The site's public address (`QALXAN_PUBLIC_URL`), when known: the link to copy is
+    /// then shown in full.
+    public let baseURL: String?
 
-    public init(number: String, statusLink: String, acceptedFiles: [String], refusedFiles: [(name: String, reason: String)]) {
+    public init(number: String, statusLink: String, acceptedFiles: [String], refusedFiles: [(name: String, reason: String)],
+                baseURL: String? = nil) {
         self.number = number
         self.statusLink = statusLink
         self.acceptedFiles = acceptedFiles
         self.refusedFiles = refusedFiles
+        self.baseURL = baseURL
+    }
+
+    /// The status link as the reporter should keep it: absolute when the address is known.
+    public var linkToCopy: String {
+        guard let base = baseURL, base.hasPrefix("https://") || base.hasPrefix("http://") else { return statusLink }
+        var trimmed = base
+        while trimmed.hasSuffix("/") { trimmed.removeLast() }
+        return trimmed + statusLink
     }
 }
 

@@ -93,7 +93,7 @@ extension PublicPages {
         <p class="warning"><strong>\(l.t("receipt.link_warning"))</strong></p>\
         <p>\(Components.localLink(m.statusLink, label: l.t("receipt.link_open")))</p>\
         <p id="status-link-label">\(l.t("receipt.link_copy"))</p>\
-        <p><code class="copy" aria-labelledby="status-link-label">\(m.statusLink)</code></p>\
+        <p><code class="copy" aria-labelledby="status-link-label">\(m.linkToCopy)</code></p>\
         <p class="hint">\(l.t("receipt.link_hint"))</p></section>\
         \(files.joined())\
         <p class="hint">\(l.t("receipt.next"))</p></div>

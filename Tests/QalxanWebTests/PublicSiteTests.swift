@@ -138,6 +138,16 @@ struct ReportFormTests {
         }
     }
 
+    @Test("With the public address configured, the receipt shows the full status link to keep")
+    func absoluteLink() async throws {
+        try await withQalxan(.sqlite, environment: ["QALXAN_PUBLIC_URL": "https://cert.example.az/"]) { app in
+            let html = try await submitReport(Browser(app), fields: [("description", "link test")]).body.string
+            let (number, link) = try receipt(html)
+            #expect(html.contains("https://cert.example.az/en/status/\(number)?key="))
+            #expect(link.hasPrefix("/en/status/"))
+        }
+    }
+
     @Test("Anonymous reports are allowed; TLP defaults to AMBER")
     func anonymous() async throws {
         try await withQalxan(.sqlite) { app in

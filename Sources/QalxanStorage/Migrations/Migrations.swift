@@ -16,5 +16,6 @@ public enum QalxanMigrations {
         CreateTimelineEntry(),
         CreateAuditLog(),
         AddSearchIndexToIncident(),
+        AddStatusAssigneeIndexToIncident(),
     ]
 }

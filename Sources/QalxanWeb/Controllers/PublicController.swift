@@ -104,7 +104,8 @@ struct PublicController {
             number: receipt.number,
             statusLink: Paths.statusLink(lang, number: receipt.number, secret: receipt.statusSecret),
             acceptedFiles: receipt.acceptedFiles,
-            refusedFiles: receipt.refusedFiles.map { ($0.name, l.t($0.reason)) })
+            refusedFiles: receipt.refusedFiles.map { ($0.name, l.t($0.reason)) },
+            baseURL: req.qalxan.settings.publicURL)
         return Render.page(PublicPages.reportReceived(model, ctx), status: .created)
     }
 
