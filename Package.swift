@@ -6,7 +6,7 @@ import PackageDescription
 // qalxan-bench links only what it measures, so its release build stays short.
 let package = Package(
     name: "qalxan",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "qalxan", targets: ["qalxan"]),
         .executable(name: "qalxan-bench", targets: ["qalxan-bench"]),

@@ -199,6 +199,82 @@ func benchIncidents(count: Int, requests: Int) async throws -> [String: Any] {
     ]
 }
 
+/// Builds a resolver over `count` prefixes (80% IPv4 /16–/32, 20% IPv6 /29–/64) and
+/// measures random lookups on one core.
+func benchLookup(count: Int, lookups: Int) -> [String: Any] {
+    var rng = SplitMix64(state: 2026)
+    progress("generating \(count) prefixes…")
+    var v4: [IPPrefix] = []
+    var v6: [IPPrefix] = []
+    v4.reserveCapacity(count * 8 / 10)
+    v6.reserveCapacity(count * 2 / 10)
+    for i in 0..<count {
+        if i % 5 != 4 {
+            let a = UInt32(truncatingIfNeeded: rng.next())
+            v4.append(IPPrefix(address: .v4(a), length: 16 + Int(rng.next() % 17)))
+        } else {
+            // Global unicast 2000::/3, as the RIRs delegate it.
+            let hi = (UInt128(0x2000) << 112) | (UInt128(rng.next()) << 48 & (~UInt128(0) >> 3))
+            v6.append(IPPrefix(address: .v6(hi), length: 29 + Int(rng.next() % 36)))
+        }
+    }
+    let organisations = 50_000
+    var entries: [PrefixResolver.Entry] = []
+    entries.reserveCapacity(count)
+    for p in v4 { entries.append(.init(organisation: Int32(rng.next() % UInt64(organisations)), prefixes: [p])) }
+    for p in v6 { entries.append(.init(organisation: Int32(rng.next() % UInt64(organisations)), prefixes: [p])) }
+    progress("building the table…")
+    let t0 = DispatchTime.now().uptimeNanoseconds
+    let resolver = PrefixResolver(entries: entries, parents: [Int32](repeating: -1, count: organisations))
+    let buildSeconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+    entries = []
+
+    // Addresses to look up: half inside a known prefix, half anywhere; 80% IPv4.
+    progress("generating \(lookups) addresses…")
+    var addresses: [IPAddress] = []
+    addresses.reserveCapacity(lookups)
+    let rssBeforeAddresses = peakRSSMegabytes()
+    for i in 0..<lookups {
+        let inside = rng.next() & 1 == 0
+        if i % 5 != 4 {
+            if inside, case .v4(let base) = v4[Int(rng.next() % UInt64(v4.count))].address {
+                addresses.append(.v4(base &+ UInt32(truncatingIfNeeded: rng.next() & 0xFF)))
+            } else {
+                addresses.append(.v4(UInt32(truncatingIfNeeded: rng.next())))
+            }
+        } else {
+            if inside, case .v6(let base) = v6[Int(rng.next() % UInt64(v6.count))].address {
+                addresses.append(.v6(base | UInt128(rng.next() & 0xFFFF)))
+            } else {
+                addresses.append(.v6((UInt128(0x2000) << 112) | (UInt128(rng.next()) << 48 & (~UInt128(0) >> 3))))
+            }
+        }
+    }
+    progress("looking up…")
+    var found = 0
+    var best = Double.infinity
+    for _ in 0..<3 {
+        let s0 = DispatchTime.now().uptimeNanoseconds
+        var hits = 0
+        for a in addresses where resolver.organisation(for: a) != nil { hits += 1 }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - s0) / 1e9
+        best = min(best, seconds)
+        found = hits
+    }
+    return [
+        "benchmark": "lookup",
+        "prefixes": count,
+        "ipv4_prefixes": v4.count,
+        "ipv6_prefixes": v6.count,
+        "build_s": round3(buildSeconds),
+        "lookups": lookups,
+        "lookups_per_s": Int(Double(lookups) / best),
+        "hit_ratio": round3(Double(found) / Double(lookups)),
+        "peak_rss_mb": round3(rssBeforeAddresses),
+        "peak_rss_mb_with_address_list": round3(peakRSSMegabytes()),
+    ]
+}
+
 let args = Array(CommandLine.arguments.dropFirst())
 let name = args.first ?? ""
 func option(_ flag: String, _ fallback: Int) -> Int {
@@ -210,7 +286,11 @@ case "incidents":
     let result = try await benchIncidents(count: option("--count", 100_000), requests: option("--requests", 1400))
     let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
     print(String(decoding: data, as: UTF8.self))
+case "lookup":
+    let result = benchLookup(count: option("--count", 1_000_000), lookups: option("--lookups", 10_000_000))
+    let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
+    print(String(decoding: data, as: UTF8.self))
 default:
-    progress("usage: qalxan-bench incidents [--count N] [--requests N]")
+    progress("usage: qalxan-bench incidents [--count N] [--requests N] | lookup [--count N] [--lookups N]")
     exit(2)
 }
