@@ -284,6 +284,28 @@ extension ConsolePages {
         """
     }
 
+    /// A timeline data key in the reader's language (`timeline.data.<key>`).
+    private static func dataLabel(_ key: String, _ l: Localizer) -> String {
+        l.has("timeline.data.\(key)") ? l.t("timeline.data.\(key)") : key
+    }
+
+    /// A timeline data value in the reader's language where it names something the
+    /// catalogs know: a status, a channel, a changed field.
+    private static func dataValue(_ key: String, _ value: String, _ kind: TimelineItem.Kind, _ l: Localizer) -> String {
+        switch key {
+        case "from" where kind == .status, "to" where kind == .status:
+            return IncidentStatus(rawValue: value).map { l.t($0.labelKey) } ?? value
+        case "channel":
+            return ReportSummary.Channel(rawValue: value).map { l.t(Keys.channel($0)) } ?? value
+        case "field":
+            return l.has("timeline.field.\(value)") ? l.t("timeline.field.\(value)") : value
+        case "from" where value.isEmpty, "to" where value.isEmpty:
+            return "—"
+        default:
+            return value
+        }
+    }
+
     /// The timeline, newest first.
     private static func timeline(_ items: [TimelineItem], _ ctx: PageContext) -> HTML {
         let l = ctx.l
@@ -292,7 +314,7 @@ extension ConsolePages {
         let entries = sorted.map { item -> HTML in
             let data: HTML = item.data.isEmpty ? .empty : """
             <dl class="tl-data">\(item.data.keys.sorted().map { key -> HTML in
-                "<div><dt>\(key)</dt><dd>\(item.data[key] ?? "")</dd></div>"
+                "<div><dt>\(dataLabel(key, l))</dt><dd>\(dataValue(key, item.data[key] ?? "", item.kind, l))</dd></div>"
             }.joined())</dl>
             """
             let body: HTML = item.body.isEmpty ? .empty : "<div class=\"text\">\(item.body)</div>"

@@ -215,6 +215,10 @@ struct ConsoleTests {
             let page = try await b.get("/en/console/incidents/\(first.number)")
             let html = page.body.string
             #expect(html.contains(first.number) && html.contains(second.number))
+            // Timeline details are in the reader's language, not internal keys.
+            #expect(!html.contains("<dt>from_report</dt>"))
+            #expect(html.contains("<dt>\(HTMLText.escaped(Localizer(.en).t("timeline.data.from_report")))</dt>"))
+            #expect(html.contains("<dd>\(HTMLText.escaped(Localizer(.en).t("channel.web")))</dd>"))
             #expect(html.contains("mail.eml"))
             let evidence = try #require(try await EvidenceModel.query(on: app.db).first())
             let download = try await b.get("/en/console/evidence/\(evidence.id!.uuidString)")

@@ -280,6 +280,11 @@ struct ReportFormTests {
             let report = try #require(try await ReportModel.query(on: app.db).first())
             #expect(report.stateValue == .rejected)
             #expect(report.rejectReason.contains("bot trap"))
+            try await makeUser(app, "handler@cert.example.az", role: .handler)
+            let staff = Browser(app)
+            try await staff.signIn("handler@cert.example.az")
+            let page = try await staff.get("/az/console/reports/\(report.id!.uuidString)").body.string
+            #expect(page.contains(HTMLText.escaped(Localizer(.az).t("report_detail.honeypot_reason"))))
         }
     }
 

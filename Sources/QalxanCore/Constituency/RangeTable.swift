@@ -104,7 +104,4 @@ public struct RangeTable<Key: FixedWidthInteger & UnsignedInteger & Sendable>: S
             }
         }
     }
-
-    /// Number of flattened ranges (for sizing and tests).
-    public var rangeCount: Int { starts.count }
 }

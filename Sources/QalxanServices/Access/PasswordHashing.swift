@@ -5,6 +5,4 @@
 public protocol PasswordHashing: Sendable {
     func hash(_ password: String) async throws -> String
     func verify(_ password: String, against hash: String) async throws -> Bool
-    /// A hash made once at start, checked for unknown accounts (same cost, same time).
-    var dummyHash: String { get }
 }

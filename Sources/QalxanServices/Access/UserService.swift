@@ -74,8 +74,9 @@ public struct UserService: Sendable {
         let email = TextInput.field(email).lowercased()
         let user = try await UserModel.query(on: db).filter(\.$email == email).first()
         guard let user else {
-            // Same work for an unknown account as for a wrong password.
-            _ = try? await hasher.verify(password, against: hasher.dummyHash)
+            // Same work for an unknown account as for a wrong password: hashing the attempt
+            // at the same cost takes as long as checking it.
+            _ = try? await hasher.hash(password)
             return nil
         }
         guard try await hasher.verify(password, against: user.passwordHash), user.active else { return nil }

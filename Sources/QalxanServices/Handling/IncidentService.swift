@@ -172,28 +172,14 @@ public struct IncidentService: Sendable {
     @discardableResult
     public func changeStatus(_ number: String, to target: IncidentStatus, mergedInto: String? = nil, actor: Actor,
                              on db: any Database, now: Date = Date()) async throws -> IncidentModel {
-        try actor.require(.editIncidents)
-        let incident = try await IncidentQuery.find(number, actor: actor, on: db)
+        let (incident, mergeInto) = try await validateStatusChange(number, to: target, mergedInto: mergedInto, actor: actor, on: db)
         let current = incident.statusValue
-        if current == .closed, target == .open, !actor.can(.reopenClosed) { throw ServiceError.forbidden }
         let clock: IncidentClock
         do {
             clock = try Workflow.transition(from: current, to: target, clock: incident.clock, at: now)
         } catch {
             throw ServiceError.conflict("error.transition")
         }
-        var mergeTarget: IncidentModel?
-        if target == .merged {
-            guard let other = mergedInto.flatMap({ TrackingNumber(parsing: $0) }) else {
-                throw ServiceError.invalid(["merged_into": "error.merge_target"])
-            }
-            guard let found = try await IncidentModel.query(on: db).filter(\.$number == other.description).first(),
-                  found.id != incident.id, found.statusValue != .merged,
-                  found.tlpValue != .red || actor.can(.viewRestricted)
-            else { throw ServiceError.invalid(["merged_into": "error.merge_target"]) }
-            mergeTarget = found
-        }
-        let mergeInto = mergeTarget
         return try await db.transaction { db in
             // Only if nobody moved it meanwhile: the transition was checked against `current`.
             if let sql = db as? any SQLDatabase {
@@ -223,11 +209,7 @@ public struct IncidentService: Sendable {
                 try await EvidenceModel.query(on: db).filter(\.$incidentID == incident.id!)
                     .set(\.$incidentID, to: m.id).update()
                 // What moves keeps its label: the target becomes at least as restricted.
-                if incident.tlpValue > m.tlpValue {
-                    try await TimelineEntryModel(incidentID: m.id!, at: now, kind: .field, actorID: actor.userID, body: "",
-                                                 data: ["field": "tlp", "from": m.tlp, "to": incident.tlp]).create(on: db)
-                    m.tlp = incident.tlp
-                }
+                try await Self.raiseTLP(of: m, to: incident.tlpValue, actor: actor, on: db, now: now)
                 m.updatedAt = now
                 try await m.update(on: db)
                 try await TimelineEntryModel(incidentID: m.id!, at: now, kind: .merge, actorID: actor.userID, body: "",
@@ -244,19 +226,33 @@ public struct IncidentService: Sendable {
     /// before applying any part of it.
     public func checkStatusChange(_ number: String, to target: IncidentStatus, mergedInto: String?, actor: Actor,
                                   on db: any Database) async throws {
+        _ = try await validateStatusChange(number, to: target, mergedInto: mergedInto, actor: actor, on: db)
+    }
+
+    /// The incident and, for a merge, its target, if the move is allowed; throws otherwise.
+    private func validateStatusChange(_ number: String, to target: IncidentStatus, mergedInto: String?, actor: Actor,
+                                      on db: any Database) async throws -> (IncidentModel, IncidentModel?) {
         try actor.require(.editIncidents)
         let incident = try await IncidentQuery.find(number, actor: actor, on: db)
         let current = incident.statusValue
-        guard current != target else { return }
         if current == .closed, target == .open, !actor.can(.reopenClosed) { throw ServiceError.forbidden }
         guard current.canMove(to: target) else { throw ServiceError.conflict("error.transition") }
-        if target == .merged {
-            guard let other = mergedInto.flatMap({ TrackingNumber(parsing: $0) }),
-                  let found = try await IncidentModel.query(on: db).filter(\.$number == other.description).first(),
-                  found.id != incident.id, found.statusValue != .merged,
-                  found.tlpValue != .red || actor.can(.viewRestricted)
-            else { throw ServiceError.invalid(["merged_into": "error.merge_target"]) }
-        }
+        guard target == .merged else { return (incident, nil) }
+        guard let other = mergedInto.flatMap({ TrackingNumber(parsing: $0) }),
+              let found = try await IncidentModel.query(on: db).filter(\.$number == other.description).first(),
+              found.id != incident.id, found.statusValue != .merged,
+              found.tlpValue != .red || actor.can(.viewRestricted)
+        else { throw ServiceError.invalid(["merged_into": "error.merge_target"]) }
+        return (incident, found)
+    }
+
+    /// Raises `incident`'s TLP to `label` when that is stricter, with a timeline entry: data
+    /// that joins an incident keeps its label. Saving is the caller's.
+    static func raiseTLP(of incident: IncidentModel, to label: TLP, actor: Actor, on db: any Database, now: Date) async throws {
+        guard label > incident.tlpValue else { return }
+        try await TimelineEntryModel(incidentID: incident.id!, at: now, kind: .field, actorID: actor.userID, body: "",
+                                     data: ["field": "tlp", "from": incident.tlp, "to": label.rawValue]).create(on: db)
+        incident.tlp = label.rawValue
     }
 
     /// Adds an internal comment or a note to the timeline.

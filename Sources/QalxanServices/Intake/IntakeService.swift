@@ -116,7 +116,7 @@ public struct IntakeService: Sendable {
             report.affectedSystems = submission.affectedList.joined(separator: "\n")
             report.tlp = submission.tlpLabel.rawValue
             report.language = submission.language.rawValue
-            report.rejectReason = honeypot ? "spam: bot trap filled in" : ""
+            report.rejectReason = honeypot ? Self.honeypotReason : ""
             report.statusSecretHash = Secrets.digest(secret)
             report.rawSHA256 = rawHash
             report.clientAddress = actor.address
@@ -136,6 +136,10 @@ public struct IntakeService: Sendable {
                 acceptedFiles: files.map(\.0.fileName), refusedFiles: refusedFiles)
         }
     }
+
+    /// The reject reason stored for a report whose bot trap was filled in; the console
+    /// shows it from the catalog (`report_detail.honeypot_reason`).
+    public static let honeypotReason = "spam: bot trap filled in"
 
     /// Only a plain `type/subtype` is kept; anything else becomes octet-stream, so a
     /// download never carries a header a reporter wrote.

@@ -102,9 +102,7 @@ public struct TriageService: Sendable {
         try await claim(report, as: .linked, on: db)
         // A report keeps its label: the incident becomes at least as restricted.
         if let label = TLP(rawValue: report.tlp), label > incident.tlpValue {
-            try await TimelineEntryModel(incidentID: incident.id!, at: now, kind: .field, actorID: actor.userID, body: "",
-                                         data: ["field": "tlp", "from": incident.tlp, "to": label.rawValue]).create(on: db)
-            incident.tlp = label.rawValue
+            try await IncidentService.raiseTLP(of: incident, to: label, actor: actor, on: db, now: now)
             try await incident.update(on: db)
         }
         report.state = ReportSummary.State.linked.rawValue

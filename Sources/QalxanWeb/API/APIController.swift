@@ -138,10 +138,9 @@ struct APIController {
         if let target {
             try await req.qalxan.incidents.checkStatusChange(number, to: target, mergedInto: mergedInto, actor: req.actor, on: req.db)
         }
-        try await req.qalxan.incidents.update(number, changes, actor: req.actor, on: req.db)
+        let updated = try await req.qalxan.incidents.update(number, changes, actor: req.actor, on: req.db)
         if let target {
-            let current = try await IncidentQuery.find(number, actor: req.actor, on: req.db)
-            if current.statusValue != target {
+            if updated.statusValue != target {
                 try await req.qalxan.incidents.changeStatus(number, to: target, mergedInto: mergedInto, actor: req.actor, on: req.db)
             }
         }

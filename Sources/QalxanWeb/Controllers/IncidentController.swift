@@ -111,17 +111,20 @@ struct IncidentController {
         let service = req.qalxan.incidents
         do {
             let flash: String
+            // The number as written in the URL may differ in case or padding: redirect to the canonical one.
+            var canonical = TrackingNumber(parsing: number)?.description ?? number
             switch req.parameters.get("action") {
             case "update":
                 let (changes, errors) = Self.changes(form)
                 guard errors.isEmpty else { throw ServiceError.invalid(errors) }
-                try await service.update(number, changes, actor: actor, on: req.db)
+                canonical = try await service.update(number, changes, actor: actor, on: req.db).number
                 flash = "saved"
             case "status":
                 guard let target = IncidentStatus(rawValue: form.value("status")) else {
                     throw ServiceError.invalid(["status": "error.status"])
                 }
-                try await service.changeStatus(number, to: target, mergedInto: form.first("merged_into"), actor: actor, on: req.db)
+                canonical = try await service.changeStatus(number, to: target, mergedInto: form.first("merged_into"),
+                                                           actor: actor, on: req.db).number
                 flash = "status_changed"
             case "comments":
                 let kind: TimelineItem.Kind = form.value("kind") == "note" ? .note : .comment
@@ -130,8 +133,7 @@ struct IncidentController {
             default:
                 throw PageError(status: .notFound)
             }
-            let current = try await IncidentQuery.find(number, actor: actor, on: req.db)
-            return Render.redirect(Paths.incident(l, number: current.number) + "?m=\(flash)")
+            return Render.redirect(Paths.incident(l, number: canonical) + "?m=\(flash)")
         } catch ServiceError.invalid(let errors) {
             let model = try await pageModel(req, number: number, errors: errors)
             return Render.page(ConsolePages.incident(model, req.pageContext(l)), status: .unprocessableEntity)

@@ -47,7 +47,9 @@ struct TriageController {
         return ReportDetailModel(
             summary: r.summary, reporterName: r.reporterName, reporterEmail: r.reporterEmail,
             reporterPhone: r.reporterPhone, reporterOrganisation: r.reporterOrganisation, occurredAt: r.occurredAt,
-            description: r.description, affectedSystems: r.affectedSystems, rejectReason: r.rejectReason,
+            description: r.description, affectedSystems: r.affectedSystems,
+            rejectReason: r.rejectReason == IntakeService.honeypotReason
+                ? Localizer(try req.language()).t("report_detail.honeypot_reason") : r.rejectReason,
             incidentNumber: incidentNumber, evidence: try await ReportQuery.evidence(reportID: r.id!, on: req.db),
             canTriage: req.actor.can(.triageReports), error: error)
     }

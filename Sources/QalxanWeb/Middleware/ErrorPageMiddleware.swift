@@ -20,7 +20,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
                 response = Problem.response(status: status, language: .en, fields: fields)
             } else {
                 let lang = request.bestLanguage
-                let code = Self.pageCodes.contains(Int(status.code)) ? Int(status.code) : (status.code >= 500 ? 500 : 400)
+                let code = Self.pageCode(status)
                 let model = ErrorModel(status: Int(status.code), titleKey: "errorpage.\(code).title",
                                        messageKey: "errorpage.\(code).message")
                 response = Render.page(PublicPages.error(model, request.pageContext(lang)), status: status)
@@ -31,6 +31,11 @@ struct ErrorPageMiddleware: AsyncMiddleware {
     }
 
     static let pageCodes: Set<Int> = [400, 403, 404, 405, 413, 422, 429, 500]
+
+    /// The error page (catalog `errorpage.<code>.*`) that tells the user about `status`.
+    static func pageCode(_ status: HTTPResponseStatus) -> Int {
+        pageCodes.contains(Int(status.code)) ? Int(status.code) : (status.code >= 500 ? 500 : 400)
+    }
 
     static func classify(_ error: any Error) -> (HTTPResponseStatus, Int?, [String: String]) {
         switch error {
@@ -52,7 +57,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
 enum Problem {
     static func response(status: HTTPResponseStatus, language: Language, fields: [String: String] = [:], detail: String? = nil) -> Response {
         let l = Localizer(language)
-        let code = ErrorPageMiddleware.pageCodes.contains(Int(status.code)) ? Int(status.code) : (status.code >= 500 ? 500 : 400)
+        let code = ErrorPageMiddleware.pageCode(status)
         var body: [String: Any] = [
             "type": "about:blank",
             "title": status.reasonPhrase,

@@ -10,13 +10,6 @@ struct BcryptHasher: PasswordHashing {
     /// Cost 12: about a quarter of a second per check on these machines.
     let cost: Int
     let pool: NIOThreadPool
-    let dummyHash: String
-
-    init(cost: Int, pool: NIOThreadPool) {
-        self.cost = cost
-        self.pool = pool
-        self.dummyHash = (try? Bcrypt.hash(Secrets.token(), cost: cost)) ?? ""
-    }
 
     func hash(_ password: String) async throws -> String {
         let cost = self.cost
