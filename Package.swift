@@ -1,7 +1,8 @@
 // swift-tools-version:6.2
 import PackageDescription
 
-// Layers (see DESIGN.md): QalxanCore and QalxanViews import no framework; QalxanStorage
+// Layers (see DESIGN.md): QalxanCore, QalxanFormats and QalxanViews import no framework
+// (QalxanFormats links the system zlib to read gzip files); QalxanStorage
 // and QalxanServices use FluentKit but not Vapor; QalxanWeb is the only Vapor target.
 // qalxan-bench links only what it measures, so its release build stays short.
 let package = Package(
@@ -29,6 +30,11 @@ let package = Package(
             name: "QalxanCore",
             resources: [.copy("Resources/Locales")]
         ),
+        .systemLibrary(name: "CZlib"),
+        .target(
+            name: "QalxanFormats",
+            dependencies: ["QalxanCore", "CZlib"]
+        ),
         .target(
             name: "QalxanViews",
             dependencies: ["QalxanCore"]
@@ -45,7 +51,7 @@ let package = Package(
         .target(
             name: "QalxanServices",
             dependencies: [
-                "QalxanCore", "QalxanStorage",
+                "QalxanCore", "QalxanFormats", "QalxanStorage",
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -86,6 +92,10 @@ let package = Package(
         .testTarget(
             name: "QalxanCoreTests",
             dependencies: ["QalxanCore", "QalxanViews"]
+        ),
+        .testTarget(
+            name: "QalxanFormatsTests",
+            dependencies: ["QalxanCore", "QalxanFormats"]
         ),
         .testTarget(
             name: "QalxanWebTests",
