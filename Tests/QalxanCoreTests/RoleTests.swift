@@ -4,10 +4,10 @@ import Testing
 @Suite struct RoleTests {
     /// Who may do what, written out: a change to `Role.allows` must change this table.
     static let expected: [Role: Set<Permission>] = [
-        .viewer: [.viewIncidents, .manageOwnTokens],
-        .handler: [.viewIncidents, .manageOwnTokens, .viewRestricted, .triageReports, .editIncidents, .comment],
-        .coordinator: [.viewIncidents, .manageOwnTokens, .viewRestricted, .triageReports, .editIncidents, .comment,
-                       .assignOthers, .reopenClosed],
+        .viewer: [.viewIncidents, .manageOwnTokens, .viewConstituency],
+        .handler: [.viewIncidents, .manageOwnTokens, .viewConstituency, .viewRestricted, .triageReports, .editIncidents, .comment],
+        .coordinator: [.viewIncidents, .manageOwnTokens, .viewConstituency, .viewRestricted, .triageReports, .editIncidents, .comment,
+                       .assignOthers, .reopenClosed, .editConstituency],
         .administrator: Set(Permission.allCases),
     ]
 
@@ -54,11 +54,15 @@ import Testing
 
     @Test func aViewerMayOnlyGetReadTokens() {
         // A viewer's role is read-only; a token never grants more than its owner's role.
-        #expect(Role.viewer.grantableScopes == [.incidentsRead])
+        #expect(Role.viewer.grantableScopes == [.incidentsRead, .constituencyRead])
     }
 
-    @Test(arguments: [Role.handler, .coordinator, .administrator])
-    func staffWhoHandleIncidentsMayGetEveryScope(role: Role) {
+    @Test func handlersMayNotWriteTheConstituency() {
+        #expect(Role.handler.grantableScopes == APIScope.allCases.filter { $0 != .constituencyWrite })
+    }
+
+    @Test(arguments: [Role.coordinator, .administrator])
+    func coordinatorsAndAdministratorsMayGetEveryScope(role: Role) {
         #expect(role.grantableScopes == APIScope.allCases)
     }
 
@@ -68,14 +72,15 @@ import Testing
             #expect(role.allows(scope.permission))
         }
         // Every write scope needs a permission to change something.
-        let writePermissions: Set<Permission> = [.triageReports, .editIncidents]
+        let writePermissions: Set<Permission> = [.triageReports, .editIncidents, .editConstituency]
         for scope in role.grantableScopes where scope.rawValue.hasSuffix(":write") {
             #expect(writePermissions.contains(scope.permission), "\(scope) backed by \(scope.permission)")
         }
     }
 
     @Test func scopeNamesAndLabels() {
-        #expect(APIScope.allCases.map(\.rawValue) == ["reports:write", "incidents:read", "incidents:write"])
+        #expect(APIScope.allCases.map(\.rawValue) == ["reports:write", "incidents:read", "incidents:write",
+                                                      "constituency:read", "constituency:write"])
         #expect(APIScope.incidentsRead.permission == .viewIncidents)
         #expect(APIScope.incidentsWrite.permission == .editIncidents)
         #expect(Role.administrator.labelKey == "role.administrator")

@@ -11,14 +11,14 @@ public enum Role: String, Sendable, CaseIterable, Codable {
     /// Whether this role grants `permission`.
     public func allows(_ permission: Permission) -> Bool {
         switch permission {
-        case .viewIncidents, .manageOwnTokens:
+        case .viewIncidents, .manageOwnTokens, .viewConstituency:
             return true
         case .viewRestricted:
             // TLP:RED is for named recipients: viewers do not see it.
             return self != .viewer
         case .triageReports, .editIncidents, .comment:
             return self != .viewer
-        case .assignOthers, .reopenClosed:
+        case .assignOthers, .reopenClosed, .editConstituency:
             return self == .administrator || self == .coordinator
         case .manageUsers, .editTeamProfile, .readAudit:
             return self == .administrator
@@ -44,6 +44,10 @@ public enum Permission: String, Sendable, CaseIterable {
     case editTeamProfile
     case readAudit
     case manageOwnTokens
+    /// Read organisations, contacts and networks; use the lookup.
+    case viewConstituency
+    /// Create, edit, merge and import organisations, contacts and networks.
+    case editConstituency
 }
 
 /// What an API token may be used for. A token never grants more than its owner's role.
@@ -51,6 +55,8 @@ public enum APIScope: String, Sendable, CaseIterable, Codable {
     case reportsWrite = "reports:write"
     case incidentsRead = "incidents:read"
     case incidentsWrite = "incidents:write"
+    case constituencyRead = "constituency:read"
+    case constituencyWrite = "constituency:write"
 
     /// The role permission that backs this scope.
     public var permission: Permission {
@@ -59,6 +65,8 @@ public enum APIScope: String, Sendable, CaseIterable, Codable {
         case .reportsWrite: .triageReports
         case .incidentsRead: .viewIncidents
         case .incidentsWrite: .editIncidents
+        case .constituencyRead: .viewConstituency
+        case .constituencyWrite: .editConstituency
         }
     }
 }

@@ -17,5 +17,11 @@ public enum QalxanMigrations {
         CreateAuditLog(),
         AddSearchIndexToIncident(),
         AddStatusAssigneeIndexToIncident(),
+        CreateSector(),
+        CreateOrganisation(),
+        CreateContact(),
+        CreateNetwork(),
+        CreateGeoRange(),
+        CreateIncidentOrganisation(),
     ]
 }

@@ -1,0 +1,89 @@
+import FluentKit
+import Foundation
+import QalxanCore
+import QalxanStorage
+import SQLKit
+import Synchronization
+
+/// The registry as lookups see it: the current `ConstituencyTable`, swapped for a new
+/// one when the registry changes. Lookups read the current table without waiting; a
+/// change schedules one rebuild in the background, and changes arriving meanwhile are
+/// folded into one more rebuild.
+public final class ConstituencyDirectory: Sendable {
+    private let current = Mutex(ConstituencyTable.empty)
+    private let scheduler = RebuildScheduler()
+
+    public init() {}
+
+    /// The table in force now.
+    public var table: ConstituencyTable { current.withLock { $0 } }
+
+    /// Loads the registry and swaps the new table in; the old one serves until then.
+    public func rebuild(on db: any Database) async throws {
+        let table = try await Self.load(db)
+        current.withLock { $0 = table }
+    }
+
+    /// Records that the registry changed: a rebuild follows in the background.
+    public func changed(on db: any Database) async {
+        let directory = self
+        await scheduler.request { try await directory.rebuild(on: db) }
+    }
+
+    /// Waits until no rebuild is pending (tests and commands use it).
+    public func settle() async {
+        await scheduler.settle()
+    }
+
+    /// Reads organisations, networks and the geo data and builds the table.
+    static func load(_ db: any Database) async throws -> ConstituencyTable {
+        let organisations = try await OrganisationModel.query(on: db)
+            .field(\.$id).field(\.$nameEn).field(\.$nameAz).field(\.$kind).field(\.$country)
+            .field(\.$parentID).field(\.$countries)
+            .all()
+            .map { o in
+                ConstituencyTable.Organisation(
+                    ref: OrganisationRef(id: o.id!, nameEn: o.nameEn, nameAz: o.nameAz, kind: o.kindValue, country: o.country),
+                    parent: o.parentID, countries: o.countryList)
+            }
+        var networks: [(value: NetworkValue, organisation: UUID)] = []
+        for n in try await NetworkModel.query(on: db).field(\.$organisationID).field(\.$value).all() {
+            if case .success(let v) = NetworkValue.parse(n.value) { networks.append((v, n.organisationID)) }
+        }
+        let blocks = try await GeoRangeModel.query(on: db).field(\.$kind).field(\.$start).field(\.$size).field(\.$country).all()
+            .map { GeoTable.Block(kind: $0.kind, start: $0.start, size: $0.size, country: $0.country) }
+        return ConstituencyTable(organisations: organisations, networks: networks, geo: GeoTable(blocks: blocks))
+    }
+}
+
+/// Runs at most one rebuild at a time and folds requests that arrive meanwhile into a
+/// single follow-up rebuild.
+actor RebuildScheduler {
+    private var running = false
+    private var pending: (@Sendable () async throws -> Void)?
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    /// Queues `work`; returns at once (the rebuild runs in its own task).
+    func request(_ work: @escaping @Sendable () async throws -> Void) {
+        pending = work
+        guard !running else { return }
+        running = true
+        Task { await self.drain() }
+    }
+
+    private func drain() async {
+        while let next = pending {
+            pending = nil
+            // A failed rebuild keeps the old table; the next change tries again.
+            try? await next()
+        }
+        running = false
+        for w in waiters { w.resume() }
+        waiters = []
+    }
+
+    func settle() async {
+        guard running || pending != nil else { return }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+}
