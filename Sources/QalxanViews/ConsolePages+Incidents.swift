@@ -154,6 +154,7 @@ extension ConsolePages {
         <dl class="facts">\(facts.joined())</dl>\
         <section><h2>\(l.t("incident.description"))</h2>\(Components.text(d.description, empty: l.t("incident.no_description")))</section>\
         <section><h2>\(l.t("incident.affected"))</h2>\(Components.text(d.affectedSystems, empty: l.t("incident.no_affected")))</section>\
+        \(m.organisations.map { affectedOrganisations($0, number: s.number, ctx) } ?? .empty)\
         <section><h2>\(l.t("incident.reports"))</h2>\(reports)</section>\
         <section><h2>\(l.t("evidence.title"))</h2>\(evidenceTable(d.evidence, ctx))</section>\
         <section class="timeline"><h2>\(l.t("timeline.title"))</h2>\(timeline(d.timeline, ctx))</section>\

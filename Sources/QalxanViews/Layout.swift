@@ -40,6 +40,8 @@ enum Layout {
                 (Paths.console(lang), l.t("console.nav.dashboard")),
                 (Paths.reports(lang), l.t("console.nav.reports")),
                 (Paths.incidents(lang), l.t("console.nav.incidents")),
+                (Paths.organisations(lang), l.t("console.nav.organisations")),
+                (Paths.lookup(lang), l.t("console.nav.lookup")),
                 (Paths.tokens(lang), l.t("console.nav.tokens")),
             ]
             if user.role.allows(.manageUsers) { items.append((Paths.users(lang), l.t("console.nav.users"))) }

@@ -234,14 +234,17 @@ public struct IncidentPageModel: Sendable {
     public let allowedStatuses: [IncidentStatus]
     /// Field name → catalog key of the error from the last submission.
     public let errors: [String: String]
+    /// The organisations the incident affects (nil: not worked out, e.g. in tests).
+    public let organisations: AffectedOrganisationsModel?
     public init(detail: IncidentDetail, assignees: [UserRef], canEdit: Bool, canAssignOthers: Bool,
-                allowedStatuses: [IncidentStatus], errors: [String: String] = [:]) {
+                allowedStatuses: [IncidentStatus], errors: [String: String] = [:], organisations: AffectedOrganisationsModel? = nil) {
         self.detail = detail
         self.assignees = assignees
         self.canEdit = canEdit
         self.canAssignOthers = canAssignOthers
         self.allowedStatuses = allowedStatuses
         self.errors = errors
+        self.organisations = organisations
     }
 }
 

@@ -51,6 +51,36 @@ public enum Paths {
         "/\(l.rawValue)/console/audit" + (page > 1 ? "?page=\(page)" : "")
     }
 
+    // Constituency.
+    public static func organisations(_ l: Language, query: [(String, String)] = []) -> String {
+        "/\(l.rawValue)/console/organisations" + URLText.query(query)
+    }
+    public static func newOrganisation(_ l: Language) -> String { "/\(l.rawValue)/console/organisations/new" }
+    public static func organisation(_ l: Language, id: String) -> String {
+        "/\(l.rawValue)/console/organisations/\(URLText.encode(id))"
+    }
+    /// Actions on an organisation: `update`, `delete`, `merge`, `contacts`, `networks`.
+    public static func organisationAction(_ l: Language, id: String, _ action: String) -> String {
+        "/\(l.rawValue)/console/organisations/\(URLText.encode(id))/\(action)"
+    }
+    /// Actions on a contact: `update`, `delete`.
+    public static func contactAction(_ l: Language, id: String, _ action: String) -> String {
+        "/\(l.rawValue)/console/contacts/\(URLText.encode(id))/\(action)"
+    }
+    public static func deleteNetwork(_ l: Language, id: String) -> String {
+        "/\(l.rawValue)/console/networks/\(URLText.encode(id))/delete"
+    }
+    public static func lookup(_ l: Language, query: String? = nil) -> String {
+        "/\(l.rawValue)/console/lookup" + (query.map { URLText.query([("q", $0)]) } ?? "")
+    }
+    public static func constituencyImport(_ l: Language) -> String { "/\(l.rawValue)/console/organisations/import" }
+    public static func constituencyExport(_ l: Language) -> String { "/\(l.rawValue)/console/organisations/export.csv" }
+    public static func sectors(_ l: Language) -> String { "/\(l.rawValue)/console/sectors" }
+    /// Affected organisations of an incident: `add`, `remove`.
+    public static func incidentOrganisation(_ l: Language, number: String, _ action: String) -> String {
+        "/\(l.rawValue)/console/incidents/\(URLText.encode(number))/organisations/\(action)"
+    }
+
     /// The same page in another language: swaps the `/az/` or `/en/` prefix of `path`.
     public static func switchLanguage(_ path: String, to l: Language) -> String {
         for other in Language.allCases where path == "/\(other.rawValue)" || path.hasPrefix("/\(other.rawValue)/") {

@@ -222,6 +222,31 @@ public enum Stylesheet {
     .banner.ok{background:var(--ok-bg);border-color:var(--ok)}
     .banner.danger{background:var(--danger-bg);border-color:var(--danger);color:#5c0c0e}
 
+    /* Constituency */
+    .other-name{display:block;font-size:.85rem;color:var(--muted);font-weight:400}
+    .org-chain a{white-space:nowrap}
+    .org-parents{color:var(--muted);margin:.1rem 0 .5rem}
+    .inline-list{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.1rem .8rem}
+    .badge.flag,.badge.outside,.pgp-no_encryption_key{background:var(--warn-bg);border-color:#8a6100;color:#5c4100}
+    .pgp-valid,.source-observed{background:var(--ok-bg);border-color:var(--ok);color:var(--ok)}
+    .pgp-expired,.pgp-revoked{background:var(--danger);border-color:var(--danger);color:#fff}
+    .source-partner,.primary-mark{background:var(--accent-bg);border-color:var(--accent);color:var(--accent)}
+    .fingerprint{display:block;word-break:normal;max-width:25ch;font-size:.85rem}
+    .pgp-expiry{display:block;font-size:.85rem}
+    .pgp-help{display:block;font-size:.85rem;color:var(--muted);min-width:14rem}
+    .overlaps{font-size:.88rem;margin-top:.3rem}
+    .overlaps ul{margin:0;padding-left:1.1rem}
+    .small-link{font-size:.85rem}
+    .edit-row td{background:var(--bg-alt);padding-top:.2rem}
+    details>summary{cursor:pointer;font-weight:600;padding:.25rem 0}
+    details.card>summary{font-size:1.15rem;padding:.75rem 0}
+    .danger-zone{border-color:var(--danger)}
+    .affected-list{list-style:none;margin:0 0 1rem;padding:0}
+    .affected-list>li{border-bottom:1px solid var(--line);padding:.5rem 0;display:flex;flex-wrap:wrap;gap:.3rem 1rem;align-items:baseline}
+    .affected-head{flex:1 1 20rem;min-width:0}
+    .observables-line{flex-basis:100%;margin:0;font-size:.9rem}
+    .code-list{list-style:none;margin:0 0 1rem;padding:0;display:flex;flex-wrap:wrap;gap:.3rem .6rem}
+
     /* Timeline */
     .tl{list-style:none;margin:0;padding:0;border-left:2px solid var(--line);margin-left:.9rem}
     .tl-item{position:relative;padding:0 0 1rem 1.6rem}

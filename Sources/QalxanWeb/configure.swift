@@ -31,6 +31,7 @@ public func configure(_ app: Application, settings: Settings = Settings(), bcryp
     if migrate {
         try await app.autoMigrate()
         try await app.qalxan.siteSettings.seedProfileIfEmpty(teamName: settings.teamName, on: app.db)
+        try await app.qalxan.directory.rebuild(on: app.db)
     }
 
     app.middleware = Middlewares()
@@ -43,6 +44,8 @@ public func configure(_ app: Application, settings: Settings = Settings(), bcryp
 
     app.asyncCommands.use(UserCommands(), as: "user")
     app.asyncCommands.use(TokenCommands(), as: "token")
+    app.asyncCommands.use(OrganisationCommands(), as: "org")
+    app.asyncCommands.use(GeoCommands(), as: "geo")
 }
 
 /// Every route of the site.
@@ -53,6 +56,7 @@ func routes(_ app: Application) throws {
     TriageController().register(console)
     IncidentController().register(console, bodyLimit: "8mb")
     AdminController().register(console, bodyLimit: "4mb")
+    ConstituencyController().register(console, importLimit: "256mb")
     APIController().register(app)
     app.get("health") { req async throws -> Response in
         // Touches the database, so a load balancer sees a broken store as unhealthy.

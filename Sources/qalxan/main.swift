@@ -7,17 +7,19 @@ import Vapor
 var env = try Environment.detect()
 try LoggingSystem.bootstrap(from: &env)
 let app = try await Application.make(env)
-var failed = false
+var exitCode: Int32 = 0
 do {
     let command = CommandLine.arguments.dropFirst().first
     // `qalxan migrate` shows and runs the migrations itself.
     try await configure(app, migrate: command != "migrate")
     if command != "migrate" { try await announceSetupIfNeeded(app) }
     try await app.execute()
+} catch let failure as CommandFailed {
+    // The command has said why on standard error.
+    exitCode = failure.exitCode
 } catch {
-    // Commands have said why on standard error; anything else is logged here.
-    if String(describing: error) != "command failed" { app.logger.report(error: error) }
-    failed = true
+    app.logger.report(error: error)
+    exitCode = 1
 }
 try await app.asyncShutdown()
-if failed { exit(1) }
+if exitCode != 0 { exit(exitCode) }

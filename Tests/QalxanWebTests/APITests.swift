@@ -65,7 +65,7 @@ struct APITests {
     func lifecycle(_ db: TestDatabase) async throws {
         try await withQalxan(db) { app in
             let handler = try await makeUser(app, "handler@cert.example.az", role: .handler)
-            let (token, _) = try await app.qalxan.tokens.create(for: handler, name: "all", scopes: APIScope.allCases,
+            let (token, _) = try await app.qalxan.tokens.create(for: handler, name: "all", scopes: Role.handler.grantableScopes,
                                                                 expiresInDays: 30, actor: .cli, on: app.db)
             let (bad, badBody) = try await api(app, .POST, "/api/v1/reports", token: token, json: [
                 "reporter": ["email": "not-an-email"], "category": "fraud/nothing", "tlp": "TLP:BLUE",

@@ -61,4 +61,49 @@ struct CommandLineTests {
         let unknown = try qalxan(["token", "add", "nobody@cert.example.az"], dataDir: dir)
         #expect(unknown.status != 0)
     }
+
+    @Test("org import (CSV, RIPE, gzip; exit 2 with refused lines listed), geo import, org lookup, in both languages")
+    func constituency() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("qalxan-cli-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let ripe = dir + "/ripe.db.inetnum.gz"
+        try Data(try gzip(Array(ConstituencyFixtures.ripe.utf8))).write(to: URL(fileURLWithPath: ripe))
+        let csv = dir + "/orgs.csv"
+        try Data(ConstituencyFixtures.csv.utf8).write(to: URL(fileURLWithPath: csv))
+        let delegated = dir + "/delegated-ripencc-extended-latest"
+        try Data("""
+        2|ripencc|20261122|3|19830705|20261122|+0100
+        ripencc|*|ipv4|*|2|summary
+        ripencc|DE|ipv4|203.0.113.0|256|20100101|allocated|x
+        ripencc|AZ|asn|64500|1|20100101|assigned|x
+        ripencc|DE|ipv4|not-an-ip|256|20100101|allocated|x
+
+        """.utf8).write(to: URL(fileURLWithPath: delegated))
+
+        let noFormat = try qalxan(["org", "import", ripe], dataDir: dir)
+        #expect(noFormat.status == 1)
+        #expect(noFormat.err.contains(Localizer(.en).t("cli.import.format")))
+        let imported = try qalxan(["org", "import", "--format", "ripe", ripe], dataDir: dir)
+        #expect(imported.status == 2, "\(imported.err)")
+        #expect(imported.err.contains("ripe.db.inetnum.gz:"), "\(imported.err)")
+        #expect(imported.out.contains("2 organisations created"), "\(imported.out)")
+        let again = try qalxan(["org", "import", "--format=ripe", "--lang", "az", ripe], dataDir: dir)
+        #expect(again.out.contains("0 təşkilat yaradıldı"), "\(again.out)")
+        let fromCSV = try qalxan(["org", "import", "--format", "csv", csv, dir + "/missing.csv"], dataDir: dir)
+        #expect(fromCSV.status == 1)
+        #expect(fromCSV.err.contains("missing.csv: " + Localizer(.en).t("cli.unreadable")))
+        #expect(fromCSV.out.contains("3 organisations created"), "\(fromCSV.out)")
+
+        let geo = try qalxan(["geo", "import", delegated], dataDir: dir)
+        #expect(geo.status == 0, "\(geo.err)")
+        #expect(geo.out.contains("2 blocks loaded for ripencc"), "\(geo.out)")
+        #expect(geo.err.contains(":5:"), "\(geo.err)")
+
+        let lookup = try qalxan(["org", "lookup", "198.51.100.70", "203.0.113.1", "what"], dataDir: dir)
+        #expect(lookup.status == 1)
+        #expect(lookup.out.contains("198.51.100.64/27\tInstitute of Physics › Academy of Sciences"), "\(lookup.out)")
+        #expect(lookup.out.contains("203.0.113.1\t-\toutside the constituency (DE)"), "\(lookup.out)")
+        #expect(lookup.err.contains("what: "))
+    }
 }

@@ -43,7 +43,7 @@ struct TLPPathTests {
     func apiAtomic() async throws {
         try await withQalxan(.sqlite) { app in
             let handler = try await makeUser(app, "handler@cert.example.az", role: .handler)
-            let (token, _) = try await app.qalxan.tokens.create(for: handler, name: "t", scopes: APIScope.allCases, expiresInDays: nil,
+            let (token, _) = try await app.qalxan.tokens.create(for: handler, name: "t", scopes: Role.handler.grantableScopes, expiresInDays: nil,
                                                                 actor: .cli, on: app.db)
             let incident = try await app.qalxan.incidents.create(title: "Original", description: "", classification: nil, severity: .low,
                                                                  tlp: .amber, affectedSystems: "", actor: .cli, on: app.db)

@@ -18,6 +18,7 @@ struct APIController {
         authed.on(.PATCH, "incidents", ":number", body: .collect(maxSize: "8mb"), use: updateIncident)
         authed.on(.POST, "incidents", ":number", "comments", body: .collect(maxSize: "8mb"), use: addComment)
         authed.get("incidents", ":number", "timeline", use: timeline)
+        ConstituencyAPI().register(authed)
     }
 
     static let openAPIDocument: Data = {

@@ -112,9 +112,12 @@ struct AddToken: AsyncCommand {
     }
 }
 
-/// A command that failed after saying why on standard error.
-struct CommandFailed: Error, CustomStringConvertible {
-    var description: String { "command failed" }
+/// A command that failed after saying why on standard error; `exitCode` is what the
+/// process returns (1, or 2 for an import that refused some lines).
+public struct CommandFailed: Error, CustomStringConvertible {
+    public let exitCode: Int32
+    public init(exitCode: Int32 = 1) { self.exitCode = exitCode }
+    public var description: String { "command failed" }
 }
 
 /// Writes a line to standard error, where scripts and people expect failures.

@@ -58,13 +58,18 @@ struct IncidentController {
     func pageModel(_ req: Request, number: String, errors: [String: String] = [:]) async throws -> IncidentPageModel {
         let actor = req.actor
         let detail = try await IncidentQuery.detail(number, actor: actor, on: req.db)
+        let affected = try await req.qalxan.incidentOrganisations.affected(number, actor: actor, on: req.db)
+        let organisations = AffectedOrganisationsModel(
+            items: affected.items, removed: affected.removed, observables: affected.observables, unresolved: affected.unresolved,
+            canEdit: actor.can(.editIncidents),
+            choices: actor.can(.editIncidents) ? try await req.qalxan.organisationQuery.all(actor: actor, on: req.db) : [])
         return IncidentPageModel(
             detail: detail, assignees: try await IncidentQuery.assignableUsers(on: req.db),
             canEdit: actor.can(.editIncidents), canAssignOthers: actor.can(.assignOthers),
             allowedStatuses: detail.summary.status.allowedTargets.filter {
                 !(detail.summary.status == .closed && $0 == .open && !actor.can(.reopenClosed))
             },
-            errors: errors)
+            errors: errors, organisations: organisations)
     }
 
     func show(_ req: Request) async throws -> Response {

@@ -33,6 +33,13 @@ public struct Qalxan: Sendable {
     public let tokens: TokenService
     public let siteSettings: SettingsService
     public let setup: SetupService
+    /// The registry as lookups see it, rebuilt in the background when it changes.
+    public let directory: ConstituencyDirectory
+    public let organisations: OrganisationService
+    public let organisationQuery: OrganisationQuery
+    public let incidentOrganisations: IncidentOrganisationService
+    public let constituencyImport: ConstituencyImportService
+    public let constituencyExport: ConstituencyExportService
     let rateLimiter: RateLimiter
 
     public init(settings: Settings, bcryptCost: Int = 12, threadPool: NIOThreadPool = .singleton) {
@@ -47,6 +54,12 @@ public struct Qalxan: Sendable {
         tokens = TokenService()
         siteSettings = SettingsService()
         setup = SetupService(users: users)
+        directory = ConstituencyDirectory()
+        organisations = OrganisationService(directory: directory)
+        organisationQuery = OrganisationQuery(directory: directory)
+        incidentOrganisations = IncidentOrganisationService(directory: directory)
+        constituencyImport = ConstituencyImportService(directory: directory)
+        constituencyExport = ConstituencyExportService()
         rateLimiter = RateLimiter()
     }
 }
