@@ -248,6 +248,17 @@ struct ConstituencyTests {
             #expect(export.body.string.contains("abuse@mdd.example.az") && export.body.string.contains("192.0.2.128/25"))
             // Formula injection is defused in the export.
             #expect(!export.body.string.contains(",=") && !export.body.string.contains("\n="))
+
+            // Upload in the console: the refused lines are listed with the reason, the rest imported.
+            csrf = try await b.csrf(from: "/az/console/organisations/import")
+            let upload = try await b.postMultipart("/az/console/organisations/import", [("_csrf", csrf), ("format", "csv")],
+                                                   files: [(name: "file", fileName: "orgs.csv", data: Data(ConstituencyFixtures.csv.utf8))])
+            #expect(upload.status == .ok)
+            #expect(upload.body.string.contains(HTMLText.escaped(az.t("error.email"))) || upload.body.string.contains("not-an-email"))
+            #expect(try await OrganisationModel.query(on: app.db).filter(\.$externalKey == "inst-physics").count() == 1)
+            let noFile = try await b.postMultipart("/az/console/organisations/import", [("_csrf", csrf), ("format", "csv")])
+            #expect(noFile.status == .unprocessableEntity)
+            #expect(noFile.body.string.contains(HTMLText.escaped(az.t("error.import.no_file"))))
         }
     }
 
