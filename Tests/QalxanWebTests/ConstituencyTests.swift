@@ -347,6 +347,13 @@ struct ConstituencyTests {
             #expect(try await QalxanWebTests.api(app, .GET, "/api/v1/lookup?q=%3Cscript%3E", token: reader).0.status == .unprocessableEntity)
             let (list, listBody) = try await QalxanWebTests.api(app, .GET, "/api/v1/organisations?q=energy", token: reader)
             #expect(list.status == .ok && (listBody as? [String: Any])?["total"] as? Int == 1)
+            // Search also finds organisations by a contact's address or a network.
+            for q in ["soc%40energy", "185.18.244", "as29049"] {
+                let (_, found) = try await QalxanWebTests.api(app, .GET, "/api/v1/organisations?q=\(q)", token: reader)
+                #expect((found as? [String: Any])?["total"] as? Int == 1, "\(q)")
+            }
+            let (_, none) = try await QalxanWebTests.api(app, .GET, "/api/v1/organisations?q=nothing-like-this", token: reader)
+            #expect((none as? [String: Any])?["total"] as? Int == 0)
             #expect(try await QalxanWebTests.api(app, .DELETE, "/api/v1/organisations/\(id)", token: reader).0.status == .forbidden)
             #expect(try await QalxanWebTests.api(app, .DELETE, "/api/v1/organisations/\(id)", token: writer).0.status == .noContent)
             #expect(try await QalxanWebTests.api(app, .GET, "/api/v1/organisations/\(id)", token: reader).0.status == .notFound)

@@ -128,7 +128,7 @@ public struct GeoTable: Sendable {
 public struct LookupResult: Sendable, Equatable {
     /// The query, normalised (`185.18.245.7`, `10.0.0.0/8`, `AS29049`, `example.az`).
     public let query: String
-    /// `ip`, `prefix`, `asn` or `domain`.
+    /// `ip`, `prefix`, `asn`, `domain`, `url` or `email`: what the query was read as.
     public let kind: String
     /// The registered network that matched (`185.18.244.0/22`), or nil.
     public let network: String?

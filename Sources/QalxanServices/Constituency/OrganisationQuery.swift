@@ -23,8 +23,21 @@ public struct OrganisationQuery: Sendable {
         var q = OrganisationModel.query(on: db)
         let needle = text.lowercased()
         if !needle.isEmpty {
-            // The search text is lower-cased when stored: a plain LIKE matches on both stores.
-            q = q.filter(\.$searchText ~~ Self.withoutWildcards(needle))
+            // Names and keys, and also contacts' e-mail addresses and networks, so that
+            // "abuse@…" or "192.0.2." finds the organisation. Stored text is lower-cased:
+            // a plain LIKE matches on both stores.
+            let pattern = Self.withoutWildcards(needle)
+            var ids = Set(try await ContactModel.query(on: db).filter(\.$email ~~ pattern).field(\.$organisationID)
+                .range(..<1000).all().map(\.organisationID))
+            // Networks are stored lower-case but for the `AS` of AS numbers.
+            let networkPattern = pattern.hasPrefix("as") ? "AS" + pattern.dropFirst(2) : pattern
+            ids.formUnion(try await NetworkModel.query(on: db).filter(\.$value ~~ networkPattern).field(\.$organisationID)
+                .range(..<1000).all().map(\.organisationID))
+            let matched = Array(ids)
+            q = q.group(.or) { group in
+                group.filter(\.$searchText ~~ pattern)
+                if !matched.isEmpty { group.filter(\.$id ~~ matched) }
+            }
         }
         if let kind { q = q.filter(\.$kind == kind.rawValue) }
         if !sector.isEmpty { q = q.filter(\.$sector == sector) }

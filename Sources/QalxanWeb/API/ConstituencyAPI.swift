@@ -88,10 +88,17 @@ struct ConstituencyAPI {
         return v
     }
 
+    /// The service names form fields; the API calls the parent `parent_id`.
+    static func apiErrors<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch ServiceError.invalid(let errors) {
+            throw ServiceError.invalid(Dictionary(errors.map { ($0.key == "parent" ? "parent_id" : $0.key, $0.value) }, uniquingKeysWith: { a, _ in a }))
+        }
+    }
+
     func create(_ req: Request) async throws -> Response {
         try req.requireScope(.constituencyWrite)
         let input = try Self.input(try body(req), base: OrganisationInput())
-        let org = try await req.qalxan.organisations.create(input, actor: req.actor, on: req.db)
+        let org = try await Self.apiErrors { try await req.qalxan.organisations.create(input, actor: req.actor, on: req.db) }
         let detail = try await req.qalxan.organisationQuery.detail(org.id!, actor: req.actor, on: req.db)
         return try JSONBody.response(Self.detail(detail), status: .created)
     }
@@ -101,7 +108,7 @@ struct ConstituencyAPI {
         let id = try id(req)
         let current = try await req.qalxan.organisationQuery.detail(id, actor: req.actor, on: req.db)
         let input = try Self.input(try body(req), base: ConstituencyController.values(of: current))
-        try await req.qalxan.organisations.update(id, input, actor: req.actor, on: req.db)
+        try await Self.apiErrors { try await req.qalxan.organisations.update(id, input, actor: req.actor, on: req.db) }
         let detail = try await req.qalxan.organisationQuery.detail(id, actor: req.actor, on: req.db)
         return try JSONBody.response(Self.detail(detail))
     }
@@ -122,9 +129,17 @@ struct ConstituencyAPI {
             errors[k] = "error.type"
             return ""
         }
-        let languages = (json["languages"] as? [String])?.joined(separator: ",") ?? ""
-        let input = ContactInput(name: s("name"), email: s("email"), phone: s("phone"), role: s("role"), languages: languages,
-                                 pgpKey: s("pgp_key"), primary: json["primary"] as? Bool ?? false)
+        var languages = ""
+        if let raw = json["languages"], !(raw is NSNull) {
+            if let list = raw as? [String] { languages = list.joined(separator: ",") } else { errors["languages"] = "error.type" }
+        }
+        var primary = false
+        if let raw = json["primary"], !(raw is NSNull) {
+            if let b = raw as? Bool { primary = b } else { errors["primary"] = "error.type" }
+        }
+        let role = json["role"] == nil ? ContactRole.abuse.rawValue : s("role")
+        let input = ContactInput(name: s("name"), email: s("email"), phone: s("phone"), role: role, languages: languages,
+                                 pgpKey: s("pgp_key"), primary: primary)
         guard errors.isEmpty else { throw ServiceError.invalid(errors) }
         let contact = try await req.qalxan.organisations.addContact(to: try id(req), input, actor: req.actor, on: req.db)
         return try JSONBody.response(Self.contact(OrganisationQuery.item(contact, now: Date())), status: .created)
