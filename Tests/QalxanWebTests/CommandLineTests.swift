@@ -96,7 +96,7 @@ struct CommandLineTests {
         #expect(fromCSV.out.contains("3 organisations created"), "\(fromCSV.out)")
 
         let geo = try qalxan(["geo", "import", delegated], dataDir: dir)
-        #expect(geo.status == 0, "\(geo.err)")
+        #expect(geo.status == 2, "\(geo.err)")
         #expect(geo.out.contains("2 blocks loaded for ripencc"), "\(geo.out)")
         #expect(geo.err.contains(":5:"), "\(geo.err)")
 

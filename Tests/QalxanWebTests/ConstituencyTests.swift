@@ -127,6 +127,39 @@ struct ConstituencyTests {
         }
     }
 
+    @Test("RIPE split files are read together; a re-import keeps what the team set in the console")
+    func ripeSplitFiles() async throws {
+        try await withQalxan(.sqlite) { app in
+            let coordinator = Self.actor(try await makeUser(app, "coord@cert.example.az", role: .coordinator))
+            // Split the fixture by object class, as RIPE publishes it.
+            var parts: [String: String] = [:]
+            for object in ConstituencyFixtures.ripe.components(separatedBy: "\n\n") {
+                let cls = String(object.split(separator: ":").first ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+                guard !cls.hasPrefix("%"), !cls.isEmpty else { continue }
+                let file = cls == "inet6num" || cls == "aut-num" ? "inetnum" : cls
+                parts["ripe.db.\(file)", default: ""] += object + "\n\n"
+            }
+            let files = try parts.sorted { $0.key > $1.key }.map { (name: $0.key + ".gz", data: try gzip(Array($0.value.utf8))) }
+            #expect(files.count == 3)
+            let o = try await app.qalxan.constituencyImport.importFiles(files, format: .ripe, actor: coordinator, on: app.db)
+            #expect(o.organisationsCreated == 2 && o.networksAdded == 4 && o.contactsAdded == 2, "\(o)")
+            #expect(o.problems.count == 1 && o.problems[0].file == "ripe.db.inetnum.gz" && o.problems[0].line > 0, "\(o.problems)")
+            let ministry = try #require(try await OrganisationModel.query(on: app.db).filter(\.$externalKey == "ORG-MDD1-RIPE").first())
+            #expect(ministry.nameEn == "Ministry of Digital Development")
+
+            // The team makes it a partner team with notes; the next RIPE import keeps that.
+            var input = ConstituencyController.values(of: try await app.qalxan.organisationQuery.detail(ministry.id!, actor: coordinator, on: app.db))
+            input.kind = "partner_cert"
+            input.notes = "Call before 18:00"
+            input.nameAz = "Rəqəmsal İnkişaf Nazirliyi"
+            try await app.qalxan.organisations.update(ministry.id!, input, actor: coordinator, on: app.db)
+            let again = try await app.qalxan.constituencyImport.importFiles(files, format: .ripe, actor: coordinator, on: app.db)
+            #expect(again.organisationsUpdated == 0 && again.organisationsCreated == 0)
+            let kept = try #require(try await OrganisationModel.find(ministry.id, on: app.db))
+            #expect(kept.kind == "partner_cert" && kept.notes == "Call before 18:00" && kept.nameAz == "Rəqəmsal İnkişaf Nazirliyi")
+        }
+    }
+
     @Test("Console: create, edit, contacts with real OpenPGP keys, networks, overlaps, lookup, merge; roles enforced")
     func console() async throws {
         try await withQalxan(.sqlite) { app in

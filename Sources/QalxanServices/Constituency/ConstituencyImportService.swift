@@ -20,37 +20,93 @@ public struct ConstituencyImportService: Sendable {
     }
 
     /// Bytes of a file, un-gzipped when they start with the gzip magic number.
-    public static func decompressed(_ data: [UInt8]) throws -> [UInt8] {
+    public static func decompressed(_ data: [UInt8]) throws(Gzip.Failure) -> [UInt8] {
         guard data.count >= 2, data[0] == 0x1F, data[1] == 0x8B else { return data }
         return try Gzip.decompress(data)
+    }
+
+    /// Where the lines of files read as one text came from.
+    struct LineMap: Sendable {
+        /// File name and the line (1-based, in the joined text) its first line became.
+        var files: [(name: String, first: Int)] = []
+
+        /// The file and its own line number for a line of the joined text; line 0 stays 0.
+        func locate(_ line: Int) -> (file: String, line: Int) {
+            guard line > 0, let f = files.last(where: { $0.first <= line }) else { return (files.first?.name ?? "", line) }
+            return (f.name, line - f.first + 1)
+        }
     }
 
     /// Reads one file in `format` and imports it.
     public func importFile(named name: String, data: [UInt8], format: Format, actor: Actor, on db: any Database,
                            now: Date = Date()) async throws -> ImportOutcome {
+        try await importFiles([(name, data)], format: format, actor: actor, on: db, now: now)
+    }
+
+    /// Reads files in `format` and imports them. CSV files are imported one by one; RIPE
+    /// split files are read together, since an `inetnum` names an `organisation` and an
+    /// `abuse-c` names a `role` that come in other files.
+    public func importFiles(_ files: [(name: String, data: [UInt8])], format: Format, actor: Actor, on db: any Database,
+                            now: Date = Date()) async throws -> ImportOutcome {
         try actor.require(.editConstituency)
-        let bytes: [UInt8]
-        do { bytes = try Self.decompressed(data) } catch {
-            return ImportOutcome(problems: [.init(file: name, line: 0, key: "import.gzip", detail: "")])
+        var total = ImportOutcome()
+        var readable: [(name: String, bytes: [UInt8])] = []
+        for f in files {
+            do { readable.append((f.name, try Self.decompressed(f.data))) } catch {
+                total.problems.append(.init(file: f.name, line: 0, key: error == .tooLarge ? "import.too_large" : "import.gzip", detail: ""))
+            }
         }
-        let batch = format == .csv ? ConstituencyCSV.read(bytes) : RIPEImport.read(bytes)
-        var outcome = try await apply(batch.organisations, file: name, actor: actor, on: db, now: now)
-        outcome.problems = batch.problems.map { .init(file: name, line: $0.line, key: $0.key, detail: $0.detail) } + outcome.problems
-        outcome.problems.sort { ($0.file, $0.line) < ($1.file, $1.line) }
-        let done = outcome
-        try await db.transaction { db in
-            try await AuditLog.record(db, actor: actor, action: "constituency.import", entity: "file", entityID: String(name.suffix(200)),
-                                      detail: ["format": format.rawValue, "created": String(done.organisationsCreated),
-                                               "updated": String(done.organisationsUpdated), "contacts": String(done.contactsAdded),
-                                               "networks": String(done.networksAdded), "refused": String(done.problems.count)], at: now)
+        var batches: [(batch: ImportBatch, map: LineMap, name: String)] = []
+        switch format {
+        case .csv:
+            for f in readable { batches.append((ConstituencyCSV.read(f.bytes), LineMap(files: [(f.name, 1)]), f.name)) }
+        case .ripe:
+            var joined: [UInt8] = []
+            var map = LineMap()
+            var line = 1
+            for f in readable {
+                map.files.append((f.name, line))
+                joined += f.bytes
+                line += f.bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+                // A blank line ends the last object of one file before the next begins.
+                if f.bytes.last != 0x0A { joined.append(0x0A); line += 1 }
+                joined.append(0x0A)
+                line += 1
+            }
+            if !readable.isEmpty { batches.append((RIPEImport.read(joined), map, readable.map(\.name).joined(separator: " "))) }
         }
+        for (batch, map, name) in batches {
+            var outcome = try await apply(batch.organisations, map: map, authoritative: format == .csv, actor: actor, on: db, now: now)
+            outcome.problems = batch.problems.map {
+                let at = map.locate($0.line)
+                return .init(file: at.file, line: at.line, key: $0.key, detail: $0.detail)
+            } + outcome.problems
+            total.organisationsCreated += outcome.organisationsCreated
+            total.organisationsUpdated += outcome.organisationsUpdated
+            total.contactsAdded += outcome.contactsAdded
+            total.networksAdded += outcome.networksAdded
+            total.problems += outcome.problems
+            let done = outcome
+            try await db.transaction { db in
+                try await AuditLog.record(db, actor: actor, action: "constituency.import", entity: "file", entityID: String(name.suffix(200)),
+                                          detail: ["format": format.rawValue, "created": String(done.organisationsCreated),
+                                                   "updated": String(done.organisationsUpdated), "contacts": String(done.contactsAdded),
+                                                   "networks": String(done.networksAdded), "refused": String(done.problems.count)], at: now)
+            }
+        }
+        total.problems.sort { ($0.file, $0.line) < ($1.file, $1.line) }
         await directory.changed(on: db)
-        return outcome
+        return total
     }
 
     /// Writes the imported organisations: matched by their key (created or updated),
     /// parents linked after all are known, contacts and networks added when new.
-    func apply(_ organisations: [ImportedOrganisation], file: String, actor: Actor, on db: any Database,
+    ///
+    /// An import fills in and never blanks: empty values keep what is stored. A RIPE file
+    /// (`authoritative` false) only names organisations and places them in a country; the
+    /// kind, sector, languages, notification and notes of an existing organisation stay
+    /// as the team set them.
+    func apply(_ organisations: [ImportedOrganisation], map: LineMap, authoritative: Bool, actor: Actor, on db: any Database,
                now: Date) async throws -> ImportOutcome {
         guard !organisations.isEmpty else { return ImportOutcome() }
         let validSectors = Set(try await SectorModel.query(on: db).all().map(\.slug))
@@ -60,6 +116,14 @@ public struct ConstituencyImportService: Sendable {
             let keys = Array(Set(organisations.map(\.key)))
             for chunk in stride(from: 0, to: keys.count, by: 500).map({ Array(keys[$0..<min($0 + 500, keys.count)]) }) {
                 for o in try await OrganisationModel.query(on: db).filter(\.$externalKey ~~ chunk).all() { byKey[o.externalKey!] = o }
+            }
+            // An exported file names console-made organisations by their id.
+            let ids = keys.filter { byKey[$0] == nil }.compactMap(UUID.init(uuidString:))
+            for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+                for o in try await OrganisationModel.query(on: db).filter(\.$id ~~ chunk).all() {
+                    byKey[o.id!.uuidString] = o
+                    byKey[o.id!.uuidString.lowercased()] = o
+                }
             }
             var networkOwner: [String: UUID] = [:]
             for n in try await NetworkModel.query(on: db).field(\.$organisationID).field(\.$value).all() { networkOwner[n.value] = n.organisationID }
@@ -80,22 +144,29 @@ public struct ConstituencyImportService: Sendable {
                     org.maxTLP = TLP.amber.rawValue
                 }
                 let before = isNew ? [] : Self.fingerprint(org)
-                org.nameEn = String(imported.nameEn.prefix(OrganisationInput.Limit.name))
-                org.nameAz = String(imported.nameAz.prefix(OrganisationInput.Limit.name))
+                let nameEn = String(imported.nameEn.prefix(OrganisationInput.Limit.name))
+                let nameAz = String(imported.nameAz.prefix(OrganisationInput.Limit.name))
+                if isNew || !nameEn.isEmpty { org.nameEn = nameEn }
+                if isNew || !nameAz.isEmpty { org.nameAz = nameAz }
                 if org.nameEn.isEmpty && org.nameAz.isEmpty { org.nameEn = imported.key }
-                org.kind = OrganisationKind(rawValue: imported.kind)?.rawValue ?? OrganisationKind.constituent.rawValue
-                let sector = Codes.slug(imported.sector)
-                if !sector.isEmpty, !validSectors.contains(sector) {
-                    outcome.problems.append(.init(file: file, line: imported.line, key: "import.bad_sector", detail: imported.sector))
-                    org.sector = isNew ? "" : org.sector
-                } else {
-                    org.sector = sector
+                let country = Codes.country(imported.country) ?? ""
+                if isNew || !country.isEmpty { org.country = country }
+                if isNew || authoritative {
+                    org.kind = OrganisationKind(rawValue: imported.kind)?.rawValue ?? OrganisationKind.constituent.rawValue
+                    org.notification = NotificationPreference(rawValue: imported.notification)?.rawValue
+                        ?? NotificationPreference.immediate.rawValue
+                    let sector = Codes.slug(imported.sector)
+                    if !sector.isEmpty, !validSectors.contains(sector) {
+                        let at = map.locate(imported.line)
+                        outcome.problems.append(.init(file: at.file, line: at.line, key: "import.bad_sector", detail: imported.sector))
+                        if isNew { org.sector = "" }
+                    } else if isNew || !sector.isEmpty {
+                        org.sector = sector
+                    }
+                    if isNew || !imported.languages.isEmpty { org.languages = imported.languages.joined(separator: ",") }
+                    if let e = imported.encryptedMail { org.encryptedMail = e } else if isNew { org.encryptedMail = false }
+                    if isNew || !imported.notes.isEmpty { org.notes = String(imported.notes.prefix(OrganisationInput.Limit.notes)) }
                 }
-                org.country = Codes.country(imported.country) ?? ""
-                org.languages = imported.languages.joined(separator: ",")
-                org.notification = NotificationPreference(rawValue: imported.notification)?.rawValue ?? NotificationPreference.immediate.rawValue
-                if let e = imported.encryptedMail { org.encryptedMail = e } else if isNew { org.encryptedMail = false }
-                org.notes = String(imported.notes.prefix(OrganisationInput.Limit.notes))
                 org.refreshSearchText()
                 if isNew {
                     org.updatedAt = now
@@ -110,6 +181,8 @@ public struct ConstituencyImportService: Sendable {
             }
 
             // Parents, once every key is known.
+            var byID: [UUID: OrganisationModel] = [:]
+            for o in byKey.values { byID[o.id!] = o }
             for imported in organisations where !imported.parentKey.isEmpty {
                 guard let org = byKey[imported.key] else { continue }
                 var parent = byKey[imported.parentKey]
@@ -117,7 +190,8 @@ public struct ConstituencyImportService: Sendable {
                     parent = try await OrganisationModel.query(on: db).filter(\.$externalKey == imported.parentKey).first()
                 }
                 guard let parent else {
-                    outcome.problems.append(.init(file: file, line: imported.line, key: "import.unknown_parent", detail: imported.parentKey))
+                    let at = map.locate(imported.line)
+                    outcome.problems.append(.init(file: at.file, line: at.line, key: "import.unknown_parent", detail: imported.parentKey))
                     continue
                 }
                 // Refuse a parent that would make the hierarchy loop.
@@ -126,7 +200,7 @@ public struct ConstituencyImportService: Sendable {
                 var loops = false
                 while let c = cursor, steps < 64 {
                     if c == org.id { loops = true; break }
-                    if let known = byKey.values.first(where: { $0.id == c }) {
+                    if let known = byID[c] {
                         cursor = known.parentID
                     } else {
                         cursor = try await OrganisationModel.find(c, on: db)?.parentID
@@ -134,7 +208,8 @@ public struct ConstituencyImportService: Sendable {
                     steps += 1
                 }
                 if loops {
-                    outcome.problems.append(.init(file: file, line: imported.line, key: "error.org.parent_cycle", detail: imported.parentKey))
+                    let at = map.locate(imported.line)
+                    outcome.problems.append(.init(file: at.file, line: at.line, key: "error.org.parent_cycle", detail: imported.parentKey))
                     continue
                 }
                 if org.parentID != parent.id {
@@ -162,7 +237,8 @@ public struct ConstituencyImportService: Sendable {
                             try OrganisationService.apply(input, to: contact, now: now)
                         } catch let ServiceError.invalid(errors) {
                             let (field, key) = errors.sorted { $0.key < $1.key }.first!
-                            outcome.problems.append(.init(file: file, line: c.line, key: key,
+                            let at = map.locate(c.line)
+                            outcome.problems.append(.init(file: at.file, line: at.line, key: key,
                                                           detail: field == "email" ? c.email : field == "phone" ? c.phone : c.name))
                             continue
                         }
@@ -173,10 +249,14 @@ public struct ConstituencyImportService: Sendable {
                 for text in imported.networks {
                     switch NetworkValue.parse(text) {
                     case .failure(let e):
-                        outcome.problems.append(.init(file: file, line: imported.line, key: e.key, detail: String(text.prefix(200))))
+                        let at = map.locate(imported.line)
+                        outcome.problems.append(.init(file: at.file, line: at.line, key: e.key, detail: String(text.prefix(200))))
                     case .success(let v):
                         if let owner = networkOwner[v.text] {
-                            if owner != orgID { outcome.problems.append(.init(file: file, line: imported.line, key: "error.network.taken", detail: v.text)) }
+                            if owner != orgID {
+                                let at = map.locate(imported.line)
+                                outcome.problems.append(.init(file: at.file, line: at.line, key: "error.network.taken", detail: v.text))
+                            }
                             continue
                         }
                         networkOwner[v.text] = orgID

@@ -80,22 +80,24 @@ struct ImportOrganisations: AnyAsyncCommand {
             throw CommandFailed()
         }
         let app = context.application
-        var refused = 0
+        var files: [(name: String, data: [UInt8])] = []
         var unreadable = false
         for path in args.files {
-            guard let data = FileArguments.read(path, l) else { unreadable = true; continue }
-            let o = try await app.qalxan.constituencyImport.importFile(named: path, data: data, format: format, actor: .cli, on: app.db)
-            printProblems(o.problems, l)
-            refused += o.problems.count
-            context.console.print(l.t("cli.import.summary", [
-                "file": path, "created": String(o.organisationsCreated), "updated": String(o.organisationsUpdated),
-                "contacts": String(o.contactsAdded), "networks": String(o.networksAdded), "refused": String(o.problems.count),
-            ]))
+            if let data = FileArguments.read(path, l) { files.append((path, data)) } else { unreadable = true }
         }
+        let o = try await app.qalxan.constituencyImport.importFiles(files, format: format, actor: .cli, on: app.db)
+        printProblems(o.problems, l)
+        context.console.print(l.t("cli.import.summary", [
+            "file": files.map(\.name).joined(separator: " "), "created": String(o.organisationsCreated),
+            "updated": String(o.organisationsUpdated), "contacts": String(o.contactsAdded), "networks": String(o.networksAdded),
+            "refused": String(o.problems.count),
+        ]))
         await app.qalxan.directory.settle()
-        if unreadable { throw CommandFailed() }
-        // Exit 2: imported, but some lines were refused (listed above).
-        if refused > 0 { throw CommandFailed(exitCode: 2) }
+        // A file that could not be read or unpacked at all: exit 1. Some lines refused: exit 2.
+        if unreadable || o.problems.contains(where: { $0.line == 0 && ($0.key == "import.gzip" || $0.key == "import.too_large") }) {
+            throw CommandFailed()
+        }
+        if !o.problems.isEmpty { throw CommandFailed(exitCode: 2) }
     }
 }
 
@@ -111,6 +113,7 @@ struct ImportGeo: AnyAsyncCommand {
         }
         let app = context.application
         var failed = false
+        var refused = 0
         for path in args.files {
             guard let data = FileArguments.read(path, l) else { failed = true; continue }
             let o = try await app.qalxan.constituencyImport.importGeo(named: path, data: data, actor: .cli, on: app.db)
@@ -119,9 +122,12 @@ struct ImportGeo: AnyAsyncCommand {
                 context.console.print(l.t("cli.geo.summary", ["file": path, "registry": registry, "blocks": String(count)]))
             }
             if o.blocks.isEmpty { failed = true }
+            refused += o.problems.count
         }
         await app.qalxan.directory.settle()
         if failed { throw CommandFailed() }
+        // Loaded, but some lines were refused (listed above).
+        if refused > 0 { throw CommandFailed(exitCode: 2) }
     }
 }
 

@@ -269,17 +269,8 @@ struct ConstituencyController {
             return Render.page(ConsolePages.constituencyImport(ImportPageModel(error: "error.import.no_file"), req.pageContext(l)),
                                status: .unprocessableEntity)
         }
-        var total = ImportOutcome()
-        for file in files {
-            let name = TextInput.fileName(file.fileName)
-            let o = try await req.qalxan.constituencyImport.importFile(named: name, data: [UInt8](file.data), format: format,
-                                                                     actor: req.actor, on: req.db)
-            total.organisationsCreated += o.organisationsCreated
-            total.organisationsUpdated += o.organisationsUpdated
-            total.contactsAdded += o.contactsAdded
-            total.networksAdded += o.networksAdded
-            total.problems += o.problems
-        }
+        let total = try await req.qalxan.constituencyImport.importFiles(
+            files.map { (TextInput.fileName($0.fileName), [UInt8]($0.data)) }, format: format, actor: req.actor, on: req.db)
         return Render.page(ConsolePages.constituencyImport(ImportPageModel(outcome: total), req.pageContext(l)))
     }
 
