@@ -13,6 +13,10 @@ do {
     // `qalxan migrate` shows and runs the migrations itself.
     try await configure(app, migrate: command != "migrate")
     if command != "migrate" { try await announceSetupIfNeeded(app) }
+    // While serving, notice registry changes made by commands or other instances.
+    let serving = command == nil || command == "serve" || command?.hasPrefix("-") == true
+    let watch = serving ? Task { [db = app.db] in await app.qalxan.directory.watch(db) } : nil
+    defer { watch?.cancel() }
     try await app.execute()
 } catch let failure as CommandFailed {
     // The command has said why on standard error.

@@ -163,6 +163,11 @@ public struct ConstituencyTable: Sendable {
     let resolver: PrefixResolver
     public let geo: GeoTable
     let partnersByCountry: [String: [Int32]]
+    /// Registered prefixes by value, for "which network contains all of this prefix".
+    let prefixIndex: [IPPrefix: Int32]
+    /// Registered prefixes by first address, for "which networks lie inside this prefix".
+    let v4Ranges: [(start: UInt32, end: UInt32, index: Int32)]
+    let v6Ranges: [(start: UInt128, end: UInt128, index: Int32)]
 
     /// An empty registry.
     public static let empty = ConstituencyTable(organisations: [], networks: [], geo: .empty)
@@ -194,21 +199,43 @@ public struct ConstituencyTable: Sendable {
         self.partnersByCountry = partners
         var kept: [(value: NetworkValue, organisation: Int32)] = []
         kept.reserveCapacity(networks.count)
-        var entries: [PrefixResolver.Entry] = []
-        entries.reserveCapacity(networks.count)
+        // Flat lists, not one entry per network: a million networks build without a
+        // million small allocations.
+        var v4: [(address: UInt32, length: UInt8, organisation: Int32)] = []
+        var v6: [(address: UInt128, length: UInt8, organisation: Int32)] = []
+        var asns: [UInt32: Int32] = [:]
+        var domains: [String: Int32] = [:]
         for n in networks {
             guard let o = indexByID[n.organisation] else { continue }
             let index = Int32(kept.count)
             kept.append((n.value, o))
             switch n.value {
-            case .prefix(let p): entries.append(.init(organisation: index, prefixes: [p]))
-            case .asn(let a): entries.append(.init(organisation: index, asns: [a]))
-            case .domain(let d): entries.append(.init(organisation: index, domains: [d]))
+            case .prefix(let p):
+                switch p.address {
+                case .v4(let a): v4.append((a, UInt8(p.length), index))
+                case .v6(let a): v6.append((a, UInt8(p.length), index))
+                }
+            case .asn(let a): asns[a] = index
+            case .domain(let d): domains[d] = index
             }
         }
         self.networks = kept
         self.indexByID = indexByID
-        self.resolver = PrefixResolver(entries: entries, parents: [])
+        self.resolver = PrefixResolver(v4: v4, v6: v6, asns: asns, domains: domains, parents: [])
+        var prefixIndex: [IPPrefix: Int32] = [:]
+        var v4Ranges: [(start: UInt32, end: UInt32, index: Int32)] = []
+        var v6Ranges: [(start: UInt128, end: UInt128, index: Int32)] = []
+        for (i, n) in kept.enumerated() {
+            guard case .prefix(let p) = n.value else { continue }
+            prefixIndex[p] = Int32(i)
+            if let r = p.v4Range { v4Ranges.append((r.lowerBound, r.upperBound, Int32(i))) }
+            if let r = p.v6Range { v6Ranges.append((r.lowerBound, r.upperBound, Int32(i))) }
+        }
+        v4Ranges.sort { $0.start < $1.start }
+        v6Ranges.sort { $0.start < $1.start }
+        self.prefixIndex = prefixIndex
+        self.v4Ranges = v4Ranges
+        self.v6Ranges = v6Ranges
         self.geo = geo
     }
 
@@ -300,30 +327,45 @@ public struct ConstituencyTable: Sendable {
         return DomainName.normalise(h)
     }
 
-    /// The most specific registered prefix containing all of `p`. Linear in the number of
-    /// networks: used by the lookup box and the console, not by the hot path.
+    /// The most specific registered prefix containing all of `p`: at most one hash
+    /// lookup per shorter length.
     func coveringNetwork(_ p: IPPrefix) -> Int32? {
-        var best: (index: Int32, length: Int)?
-        for (i, n) in networks.enumerated() {
-            guard case .prefix(let q) = n.value, q.length <= p.length,
-                  IPPrefix(address: p.address, length: q.length) == q else { continue }
-            if best == nil || q.length >= best!.length { best = (Int32(i), q.length) }
+        for length in stride(from: p.length, through: 0, by: -1) {
+            if let i = prefixIndex[IPPrefix(address: p.address, length: length)] { return i }
         }
-        return best?.index
+        return nil
     }
 
     /// Registered prefixes of other organisations that overlap `p` (contain it or lie
     /// inside it), with their owners: what the console shows next to a network.
-    public func overlaps(_ p: IPPrefix, excluding organisation: UUID) -> [(network: String, owner: OrganisationRef)] {
+    public func overlaps(_ p: IPPrefix, excluding organisation: UUID, limit: Int = 50) -> [(network: String, owner: OrganisationRef)] {
         let own = indexByID[organisation] ?? -1
-        var out: [(network: String, owner: OrganisationRef)] = []
-        for n in networks where n.organisation != own {
-            guard case .prefix(let q) = n.value else { continue }
-            let shorter = min(p.length, q.length)
-            if IPPrefix(address: p.address, length: shorter) == IPPrefix(address: q.address, length: shorter) {
-                out.append((q.description, organisations[Int(n.organisation)]))
-                if out.count >= 50 { break }
+        var found: [Int32] = []
+        // Around it: the registered prefixes at each shorter length.
+        for length in stride(from: p.length, through: 0, by: -1) {
+            if let i = prefixIndex[IPPrefix(address: p.address, length: length)] { found.append(i) }
+        }
+        // Inside it: the prefixes starting within its range, found by binary search.
+        func inside<K: Comparable>(_ ranges: [(start: K, end: K, index: Int32)], _ r: ClosedRange<K>) {
+            var lo = 0, hi = ranges.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if ranges[mid].start < r.lowerBound { lo = mid + 1 } else { hi = mid }
             }
+            while lo < ranges.count, ranges[lo].start <= r.upperBound, found.count < limit * 4 {
+                if ranges[lo].end <= r.upperBound { found.append(ranges[lo].index) }
+                lo += 1
+            }
+        }
+        if let r = p.v4Range { inside(v4Ranges, r) }
+        if let r = p.v6Range { inside(v6Ranges, r) }
+        var seen = Set<Int32>()
+        var out: [(network: String, owner: OrganisationRef)] = []
+        for i in found where seen.insert(i).inserted {
+            let n = networks[Int(i)]
+            guard n.organisation != own else { continue }
+            out.append((n.value.text, organisations[Int(n.organisation)]))
+            if out.count >= limit { break }
         }
         return out
     }

@@ -11,6 +11,8 @@ import Synchronization
 /// folded into one more rebuild.
 public final class ConstituencyDirectory: Sendable {
     private let current = Mutex(ConstituencyTable.empty)
+    /// What the registry looked like when the current table was loaded.
+    private let loadedState = Mutex("")
     private let scheduler = RebuildScheduler()
 
     public init() {}
@@ -20,8 +22,37 @@ public final class ConstituencyDirectory: Sendable {
 
     /// Loads the registry and swaps the new table in; the old one serves until then.
     public func rebuild(on db: any Database) async throws {
+        // Read the state first: a change made while loading shows up at the next check.
+        let state = try await Self.state(db)
         let table = try await Self.load(db)
         current.withLock { $0 = table }
+        loadedState.withLock { $0 = state }
+    }
+
+    /// A cheap summary of the registry (counts and latest changes), to notice changes
+    /// made by another process: `qalxan org import` while the server runs, or another
+    /// instance behind the same database.
+    static func state(_ db: any Database) async throws -> String {
+        let organisations = try await OrganisationModel.query(on: db).count()
+        let updated = try await OrganisationModel.query(on: db).max(\.$updatedAt)
+        let networks = try await NetworkModel.query(on: db).count()
+        let added = try await NetworkModel.query(on: db).max(\.$createdAt)
+        let geo = try await GeoRangeModel.query(on: db).count()
+        return "\(organisations)|\(updated?.timeIntervalSince1970 ?? 0)|\(networks)|\(added?.timeIntervalSince1970 ?? 0)|\(geo)"
+    }
+
+    /// Rebuilds when the registry changed since the table was loaded.
+    public func refreshIfChanged(on db: any Database) async {
+        guard let state = try? await Self.state(db), state != loadedState.withLock({ $0 }) else { return }
+        await changed(on: db)
+    }
+
+    /// Checks for changes made elsewhere every `seconds` until the task is cancelled.
+    public func watch(_ db: any Database, every seconds: Int = 10) async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .seconds(seconds))
+            await refreshIfChanged(on: db)
+        }
     }
 
     /// Records that the registry changed: a rebuild follows in the background.

@@ -21,7 +21,7 @@ public struct OrganisationQuery: Sendable {
                      now: Date = Date()) async throws -> ResultPage<OrganisationSummary> {
         try actor.require(.viewConstituency)
         var q = OrganisationModel.query(on: db)
-        let needle = text.lowercased()
+        let needle = OrganisationModel.searchForm(text)
         if !needle.isEmpty {
             // Names and keys, and also contacts' e-mail addresses and networks, so that
             // "abuse@…" or "192.0.2." finds the organisation. Stored text is lower-cased:
@@ -60,7 +60,8 @@ public struct OrganisationQuery: Sendable {
 
     /// The text without `%` and `_`, which LIKE would read as wildcards.
     static func withoutWildcards(_ s: String) -> String {
-        s.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "")
+        // `\` is PostgreSQL's LIKE escape: a trailing one would be an error.
+        s.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "").replacingOccurrences(of: "\\", with: "")
     }
 
     private func summaries(_ rows: [OrganisationModel], contacts: [UUID: [ContactItem]], on db: any Database) async throws -> [OrganisationSummary] {

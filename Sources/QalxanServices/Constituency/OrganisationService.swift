@@ -87,10 +87,21 @@ public struct OrganisationService: Sendable {
             }
             let linked = Set(try await IncidentOrganisationModel.query(on: db).filter(\.$organisationID == target).all().map(\.incidentID))
             for link in try await IncidentOrganisationModel.query(on: db).filter(\.$organisationID == source).all() {
-                if linked.contains(link.incidentID) { try await link.delete(on: db); continue }
+                if linked.contains(link.incidentID) {
+                    // A handler's addition outweighs a removal of the same incident's link.
+                    if link.state == "added" {
+                        try await IncidentOrganisationModel.query(on: db).filter(\.$organisationID == target)
+                            .filter(\.$incidentID == link.incidentID).set(\.$state, to: "added").update()
+                    }
+                    try await link.delete(on: db)
+                    continue
+                }
                 link.organisationID = target
                 try await link.update(on: db)
             }
+            // A partner team keeps the countries of both.
+            let countries = into.countryList + from.countryList.filter { !into.countryList.contains($0) }
+            into.countries = countries.joined(separator: ",")
             if into.externalKey == nil, let key = from.externalKey {
                 from.externalKey = nil
                 try await from.update(on: db)
@@ -190,10 +201,14 @@ public struct OrganisationService: Sendable {
     public func updateContact(_ id: UUID, _ input: ContactInput, actor: Actor, on db: any Database, now: Date = Date()) async throws -> UUID {
         try actor.require(.editConstituency)
         guard let contact = try await ContactModel.find(id, on: db) else { throw ServiceError.notFound }
-        var input = input.cleaned()
-        // The edit form cannot show the stored key: left empty, the key stays.
-        if input.pgpKey.isEmpty { input.pgpKey = contact.pgpKey }
+        let input = input.cleaned()
+        // The edit form cannot show the stored key: left empty, the key stays as it was
+        // read (an expired key stays flagged, and does not block other changes).
+        let kept = (contact.pgpKey, contact.pgpFingerprint, contact.pgpExpiresAt, contact.pgpState)
         try Self.apply(input, to: contact, now: now)
+        if input.pgpKey.isEmpty {
+            (contact.pgpKey, contact.pgpFingerprint, contact.pgpExpiresAt, contact.pgpState) = kept
+        }
         try await db.transaction { db in
             if contact.isPrimary { try await clearPrimary(contact.organisationID, role: contact.role, except: id, on: db) }
             try await contact.update(on: db)

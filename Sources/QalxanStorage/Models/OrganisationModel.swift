@@ -43,6 +43,12 @@ public final class OrganisationModel: Model, @unchecked Sendable {
 
     /// Recomputes `searchText`.
     public func refreshSearchText() {
-        searchText = [nameEn, nameAz, externalKey ?? ""].joined(separator: "\n").lowercased()
+        searchText = Self.searchForm([nameEn, nameAz, externalKey ?? ""].joined(separator: "\n"))
+    }
+
+    /// Text as search compares it: lower-cased, without the dot that lower-casing the
+    /// Azerbaijani `İ` leaves (`İ` → `i̇`), so that "iqtisadiyyat" finds "İqtisadiyyat".
+    public static func searchForm(_ text: String) -> String {
+        text.lowercased().replacingOccurrences(of: "\u{0307}", with: "")
     }
 }
