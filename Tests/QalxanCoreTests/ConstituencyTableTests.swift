@@ -115,4 +115,17 @@ struct ConstituencyTableTests {
         #expect(try #require(t.lookup("10.1.1.1")).owners.count == 2)
         #expect(OrganisationRef(id: a, nameEn: "", nameAz: "Ə", kind: .other, country: "").name(.en) == "Ə")
     }
+
+    @Test("Overlaps: networks of other organisations around and inside a prefix")
+    func overlaps() throws {
+        let t = try table()
+        let around = t.overlaps(try #require(IPPrefix("192.0.2.128/25")), excluding: agency.id)
+        #expect(Set(around.map(\.network)) == ["192.0.2.0/24", "192.0.2.200/32"])
+        let inside = t.overlaps(try #require(IPPrefix("192.0.2.0/24")), excluding: ministry.id)
+        #expect(Set(inside.map(\.network)) == ["192.0.2.128/25", "192.0.2.200/32"])
+        #expect(t.overlaps(try #require(IPPrefix("203.0.113.0/24")), excluding: ministry.id).isEmpty)
+        let v6 = t.overlaps(try #require(IPPrefix("2001:db8::/32")), excluding: ministry.id)
+        #expect(v6.map(\.network) == ["2001:db8:aa::/48"])
+        #expect(v6.first?.owner.id == institute.id)
+    }
 }

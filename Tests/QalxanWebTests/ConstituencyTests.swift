@@ -210,6 +210,22 @@ struct ConstituencyTests {
             #expect(!page.body.string.contains(HTMLText.escaped(az.t("organisation.missing.title"))))
             let stored = try #require(try await ContactModel.query(on: app.db).first())
             #expect(stored.pgpFingerprint == key.fingerprint && stored.email == "abuse@mdd.example.az" && stored.pgpExpiresAt != nil)
+            // Once the key has expired the contact is flagged, and can still be edited without pasting a key.
+            stored.pgpExpiresAt = Date(timeIntervalSinceNow: -60)
+            try await stored.update(on: app.db)
+            page = try await b.get(orgPath)
+            #expect(page.body.string.contains(HTMLText.escaped(az.t("organisation.missing.title"))))
+            csrf = try #require(Browser.csrf(page.body.string))
+            let edited = try await b.post("/az/console/contacts/\(stored.id!)/update", [
+                ("_csrf", csrf), ("name", "Abuse desk"), ("email", "abuse@mdd.example.az"), ("role", "abuse"), ("phone", "+994 12 000 00 01"),
+                ("languages", "az"), ("pgp_key", ""), ("primary", "1"),
+            ])
+            #expect(edited.status == .seeOther, "\(edited.body.string.prefix(500))")
+            let afterEdit = try #require(try await ContactModel.find(stored.id, on: app.db))
+            #expect(afterEdit.phone == "+994 12 000 00 01" && afterEdit.pgpFingerprint == key.fingerprint)
+            afterEdit.pgpExpiresAt = Date(timeIntervalSinceNow: 86_400 * 300)
+            try await afterEdit.update(on: app.db)
+            page = try await b.get(orgPath)
 
             // A private key, or junk, is refused and not stored.
             let secret = try gpg.run(["--armor", "--export-secret-keys", key.fingerprint])
@@ -387,6 +403,25 @@ struct ConstituencyTests {
             }
             let (_, none) = try await QalxanWebTests.api(app, .GET, "/api/v1/organisations?q=nothing-like-this", token: reader)
             #expect((none as? [String: Any])?["total"] as? Int == 0)
+            // A contact is changed in place; the organisation is merged into another.
+            let contactID = try #require(try await ContactModel.query(on: app.db).first()?.id)
+            let (changed, changedBody) = try await QalxanWebTests.api(app, .PATCH, "/api/v1/organisations/\(id)/contacts/\(contactID)",
+                                                                      token: writer, json: ["phone": "+994 12 555 01 01", "primary": true])
+            #expect(changed.status == .ok, "\(changed.body.string)")
+            #expect((changedBody as? [String: Any])?["email"] as? String == "soc@energy.example.az")
+            #expect((changedBody as? [String: Any])?["phone"] as? String == "+994 12 555 01 01")
+            #expect(try await QalxanWebTests.api(app, .PATCH, "/api/v1/organisations/\(id)/contacts/\(contactID)", token: writer,
+                                                 json: ["email": "broken"]).0.status == .unprocessableEntity)
+            let (other, otherBody) = try await QalxanWebTests.api(app, .POST, "/api/v1/organisations", token: writer, json: ["name_en": "Grid Operator"])
+            #expect(other.status == .created)
+            let otherID = try #require((otherBody as? [String: Any])?["id"] as? String)
+            #expect(try await QalxanWebTests.api(app, .POST, "/api/v1/organisations/\(otherID)/merge", token: writer,
+                                                 json: ["into": otherID]).0.status == .unprocessableEntity)
+            let (merged, mergedBody) = try await QalxanWebTests.api(app, .POST, "/api/v1/organisations/\(otherID)/merge", token: writer,
+                                                                    json: ["into": id])
+            #expect(merged.status == .ok)
+            #expect((mergedBody as? [String: Any])?["id"] as? String == id)
+            #expect(try await QalxanWebTests.api(app, .GET, "/api/v1/organisations/\(otherID)", token: reader).0.status == .notFound)
             #expect(try await QalxanWebTests.api(app, .DELETE, "/api/v1/organisations/\(id)", token: reader).0.status == .forbidden)
             #expect(try await QalxanWebTests.api(app, .DELETE, "/api/v1/organisations/\(id)", token: writer).0.status == .noContent)
             #expect(try await QalxanWebTests.api(app, .GET, "/api/v1/organisations/\(id)", token: reader).0.status == .notFound)

@@ -77,12 +77,23 @@ public final class ConstituencyDirectory: Sendable {
                     ref: OrganisationRef(id: o.id!, nameEn: o.nameEn, nameAz: o.nameAz, kind: o.kindValue, country: o.country),
                     parent: o.parentID, countries: o.countryList)
             }
+        // Networks and geo blocks can number a million: read as plain rows, not models.
         var networks: [(value: NetworkValue, organisation: UUID)] = []
-        for n in try await NetworkModel.query(on: db).field(\.$organisationID).field(\.$value).all() {
-            if case .success(let v) = NetworkValue.parse(n.value) { networks.append((v, n.organisationID)) }
+        var blocks: [GeoTable.Block] = []
+        if let sql = db as? any SQLDatabase {
+            try await sql.select().column("organisation_id").column("value").from(NetworkModel.schema).run { row in
+                guard let org = try? row.decode(column: "organisation_id", as: UUID.self),
+                      let text = try? row.decode(column: "value", as: String.self),
+                      case .success(let v) = NetworkValue.parse(text) else { return }
+                networks.append((v, org))
+            }.get()
+            try await sql.select().columns("kind", "start", "size", "country").from(GeoRangeModel.schema).run { row in
+                guard let kind = try? row.decode(column: "kind", as: String.self), let start = try? row.decode(column: "start", as: String.self),
+                      let size = try? row.decode(column: "size", as: Int64.self),
+                      let country = try? row.decode(column: "country", as: String.self) else { return }
+                blocks.append(GeoTable.Block(kind: kind, start: start, size: size, country: country))
+            }.get()
         }
-        let blocks = try await GeoRangeModel.query(on: db).field(\.$kind).field(\.$start).field(\.$size).field(\.$country).all()
-            .map { GeoTable.Block(kind: $0.kind, start: $0.start, size: $0.size, country: $0.country) }
         return ConstituencyTable(organisations: organisations, networks: networks, geo: GeoTable(blocks: blocks))
     }
 }

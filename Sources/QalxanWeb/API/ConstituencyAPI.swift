@@ -14,7 +14,9 @@ struct ConstituencyAPI {
         authed.on(.PATCH, "organisations", ":id", body: .collect(maxSize: "2mb"), use: update)
         authed.delete("organisations", ":id", use: delete)
         authed.on(.POST, "organisations", ":id", "contacts", body: .collect(maxSize: "2mb"), use: addContact)
+        authed.on(.PATCH, "organisations", ":id", "contacts", ":contact", body: .collect(maxSize: "2mb"), use: updateContact)
         authed.delete("organisations", ":id", "contacts", ":contact", use: deleteContact)
+        authed.on(.POST, "organisations", ":id", "merge", body: .collect(maxSize: "64kb"), use: merge)
         authed.on(.POST, "organisations", ":id", "networks", body: .collect(maxSize: "8mb"), use: addNetworks)
         authed.delete("organisations", ":id", "networks", ":network", use: deleteNetwork)
         authed.get("lookup", use: lookup)
@@ -119,30 +121,67 @@ struct ConstituencyAPI {
         return Response(status: .noContent)
     }
 
+    /// Reads a contact from JSON; fields left out keep `base`'s values.
+    static func contactInput(_ json: [String: Any], base: ContactInput) throws -> ContactInput {
+        var v = base
+        var errors: [String: String] = [:]
+        func string(_ key: String, _ set: (String) -> Void) {
+            guard let raw = json[key], !(raw is NSNull) else { return }
+            if let s = raw as? String { set(s) } else { errors[key] = "error.type" }
+        }
+        string("name") { v.name = $0 }
+        string("email") { v.email = $0 }
+        string("phone") { v.phone = $0 }
+        string("role") { v.role = $0 }
+        string("pgp_key") { v.pgpKey = $0 }
+        if let raw = json["languages"], !(raw is NSNull) {
+            if let list = raw as? [String] { v.languages = list.joined(separator: ",") } else { errors["languages"] = "error.type" }
+        }
+        if let raw = json["primary"], !(raw is NSNull) {
+            if let b = raw as? Bool { v.primary = b } else { errors["primary"] = "error.type" }
+        }
+        guard errors.isEmpty else { throw ServiceError.invalid(errors) }
+        return v
+    }
+
     func addContact(_ req: Request) async throws -> Response {
         try req.requireScope(.constituencyWrite)
-        let json = try body(req)
-        var errors: [String: String] = [:]
-        func s(_ k: String) -> String {
-            guard let raw = json[k], !(raw is NSNull) else { return "" }
-            if let v = raw as? String { return v }
-            errors[k] = "error.type"
-            return ""
-        }
-        var languages = ""
-        if let raw = json["languages"], !(raw is NSNull) {
-            if let list = raw as? [String] { languages = list.joined(separator: ",") } else { errors["languages"] = "error.type" }
-        }
-        var primary = false
-        if let raw = json["primary"], !(raw is NSNull) {
-            if let b = raw as? Bool { primary = b } else { errors["primary"] = "error.type" }
-        }
-        let role = json["role"] == nil ? ContactRole.abuse.rawValue : s("role")
-        let input = ContactInput(name: s("name"), email: s("email"), phone: s("phone"), role: role, languages: languages,
-                                 pgpKey: s("pgp_key"), primary: primary)
-        guard errors.isEmpty else { throw ServiceError.invalid(errors) }
+        let input = try Self.contactInput(try body(req), base: ContactInput())
         let contact = try await req.qalxan.organisations.addContact(to: try id(req), input, actor: req.actor, on: req.db)
         return try JSONBody.response(Self.contact(OrganisationQuery.item(contact, now: Date())), status: .created)
+    }
+
+    /// Changes the given fields of a contact; `pgp_key` left out keeps the stored key.
+    func updateContact(_ req: Request) async throws -> Response {
+        try req.requireScope(.constituencyWrite)
+        let org = try id(req)
+        let contactID = try id(req, "contact")
+        guard let stored = try await ContactModel.find(contactID, on: req.db), stored.organisationID == org else {
+            throw ServiceError.notFound
+        }
+        let base = ContactInput(name: stored.name, email: stored.email, phone: stored.phone, role: stored.role,
+                                languages: stored.languages, pgpKey: "", primary: stored.isPrimary)
+        let input = try Self.contactInput(try body(req), base: base)
+        try await req.qalxan.organisations.updateContact(contactID, input, actor: req.actor, on: req.db)
+        guard let updated = try await ContactModel.find(contactID, on: req.db) else { throw ServiceError.notFound }
+        return try JSONBody.response(Self.contact(OrganisationQuery.item(updated, now: Date())))
+    }
+
+    /// Merges the organisation into another (`{"into": "<id>"}`): its contacts, networks,
+    /// children and incident links move, and it is deleted. Answers with the target.
+    func merge(_ req: Request) async throws -> Response {
+        try req.requireScope(.constituencyWrite)
+        let source = try id(req)
+        guard let into = (try body(req)["into"] as? String).flatMap(UUID.init(uuidString:)) else {
+            throw ServiceError.invalid(["into": "error.org.unknown"])
+        }
+        do {
+            try await req.qalxan.organisations.merge(source, into: into, actor: req.actor, on: req.db)
+        } catch ServiceError.invalid(let errors) {
+            throw ServiceError.invalid(Dictionary(errors.map { ($0.key == "target" ? "into" : $0.key, $0.value) }, uniquingKeysWith: { a, _ in a }))
+        }
+        let detail = try await req.qalxan.organisationQuery.detail(into, actor: req.actor, on: req.db)
+        return try JSONBody.response(Self.detail(detail))
     }
 
     func deleteContact(_ req: Request) async throws -> Response {

@@ -28,12 +28,14 @@ struct FileArguments {
         while let a = it.next() {
             if a.hasPrefix("--") {
                 let parts = a.dropFirst(2).split(separator: "=", maxSplits: 1).map(String.init)
+                // Messages in the language asked for so far (or QALXAN_LANG).
+                let l = Localizer(language)
                 guard let name = parts.first, names.contains(name) else {
-                    stderr("Unknown option \(a).")
+                    stderr(l.t("cli.unknown_option", ["option": a, "known": names.sorted().map { "--" + $0 }.joined(separator: ", ")]))
                     throw CommandFailed()
                 }
                 if parts.count == 2 { options[name] = parts[1] } else if let v = it.next() { options[name] = v } else {
-                    stderr("Option \(a) needs a value.")
+                    stderr(l.t("cli.option_value", ["option": a]))
                     throw CommandFailed()
                 }
             } else {
