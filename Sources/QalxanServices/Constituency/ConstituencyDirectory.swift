@@ -78,22 +78,25 @@ public final class ConstituencyDirectory: Sendable {
                     parent: o.parentID, countries: o.countryList)
             }
         // Networks and geo blocks can number a million: read as plain rows, not models.
-        var networks: [(value: NetworkValue, organisation: UUID)] = []
-        var blocks: [GeoTable.Block] = []
+        // Rows arrive on the database's event loop: collected behind a lock.
+        let networkRows = Mutex<[(value: NetworkValue, organisation: UUID)]>([])
+        let blockRows = Mutex<[GeoTable.Block]>([])
         if let sql = db as? any SQLDatabase {
             try await sql.select().column("organisation_id").column("value").from(NetworkModel.schema).run { row in
                 guard let org = try? row.decode(column: "organisation_id", as: UUID.self),
                       let text = try? row.decode(column: "value", as: String.self),
                       case .success(let v) = NetworkValue.parse(text) else { return }
-                networks.append((v, org))
+                networkRows.withLock { $0.append((v, org)) }
             }.get()
             try await sql.select().columns("kind", "start", "size", "country").from(GeoRangeModel.schema).run { row in
                 guard let kind = try? row.decode(column: "kind", as: String.self), let start = try? row.decode(column: "start", as: String.self),
                       let size = try? row.decode(column: "size", as: Int64.self),
                       let country = try? row.decode(column: "country", as: String.self) else { return }
-                blocks.append(GeoTable.Block(kind: kind, start: start, size: size, country: country))
+                blockRows.withLock { $0.append(GeoTable.Block(kind: kind, start: start, size: size, country: country)) }
             }.get()
         }
+        let networks = networkRows.withLock { $0 }
+        let blocks = blockRows.withLock { $0 }
         return ConstituencyTable(organisations: organisations, networks: networks, geo: GeoTable(blocks: blocks))
     }
 }

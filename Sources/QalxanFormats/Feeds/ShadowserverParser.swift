@@ -1,0 +1,253 @@
+import Foundation
+import QalxanCore
+
+/// Turns a Shadowserver CSV report into `FeedEvent`s, driven by one report of
+/// `ShadowserverSchema`, streaming one record at a time over `CSVReader`.
+///
+/// Each data row becomes either an event or a `Problem` (line, catalog key, detail, the
+/// raw record); a bad row never stops the run. Conversions follow IntelMQ's
+/// `intelmq/bots/parsers/shadowserver/_config.py`; where IntelMQ would raise (a number
+/// that is not a number) the row is a problem, where it returns None (an optional
+/// `validate_ip` that fails, `validate_to_none` on `0`) the field is left out. Beyond
+/// IntelMQ, impossible values are problems: a `*.port` outside 0–65535, a required
+/// `*.ip` that is not an address, a `time.source` more than a day in the future.
+public struct ShadowserverParser: Sendable {
+    /// A row that could not become an event.
+    public struct Problem: Sendable, Equatable {
+        /// The 1-based line where the record starts.
+        public var line: Int
+        /// The message catalog key (`ingest.invalid_port`, …).
+        public var key: String
+        /// What was wrong, naming the column and value.
+        public var detail: String
+        /// The record as read, re-encoded as CSV.
+        public var raw: String
+    }
+
+    /// What one row became.
+    public enum Outcome: Sendable, Equatable {
+        /// A good row.
+        case event(FeedEvent)
+        /// A bad row.
+        case problem(Problem)
+    }
+
+    /// Every problem key this parser produces, for the message catalog.
+    public static let problemKeys = [
+        "ingest.broken_quoting", "ingest.invalid_utf8", "ingest.column_count", "ingest.missing_field",
+        "ingest.invalid_ip", "ingest.invalid_port", "ingest.invalid_number", "ingest.invalid_time",
+        "ingest.future_time", "ingest.empty_file",
+    ]
+
+    /// The report type being read.
+    public let report: ShadowserverSchema.Report
+    /// `time.source` later than this is refused.
+    public let latestAllowed: Double
+
+    /// A parser for `report`; times more than a day after `now` are problems.
+    public init(report: ShadowserverSchema.Report, now: Date = Date()) {
+        self.report = report
+        self.latestAllowed = now.timeIntervalSince1970 + 86_400
+    }
+
+    typealias Conversion = ShadowserverSchema.Conversion
+
+    struct Step {
+        let field: String
+        let column: String
+        let index: Int?
+        let conversion: Conversion?
+        let kind: Kind
+        enum Kind { case plain, port, ip }
+    }
+
+    /// Columns that `convert_http_host_and_url` and `category_or_detail` read beside their own.
+    struct RowColumns {
+        var ccDNS, httpHost, url, httpURL, application, detail: Int?
+    }
+
+    enum Converted {
+        case value(String)
+        case none
+        case invalid(String, String)
+    }
+
+    /// Parses all of `bytes`, calling `body` once per data row, in order.
+    public func parse(_ bytes: [UInt8], _ body: (Outcome) -> Void) {
+        var reader = CSVReader(bytes, delimiter: .comma).makeIterator()
+        guard let header = reader.next() else {
+            body(.problem(Problem(line: 1, key: "ingest.empty_file", detail: "no header row", raw: "")))
+            return
+        }
+        var index: [String: Int] = [:]
+        for (i, name) in header.fields.enumerated() where index[name] == nil {
+            index[name.trimmingCharacters(in: .whitespaces)] = i
+        }
+        func steps(_ ms: [ShadowserverSchema.Mapping]) -> [Step] {
+            ms.compactMap { m in
+                guard !m.field.isEmpty else { return nil }
+                let kind: Step.Kind = m.field.hasSuffix(".port") ? .port : m.field.hasSuffix(".ip") ? .ip : .plain
+                return Step(field: m.field, column: m.column, index: index[m.column], conversion: m.conversion, kind: kind)
+            }
+        }
+        let required = steps(report.required)
+        let optional = steps(report.optional)
+        let context = RowColumns(ccDNS: index["cc_dns"], httpHost: index["http_host"], url: index["url"],
+                                 httpURL: index["http_url"], application: index["application"], detail: index["detail"])
+        var base: [String: String] = [:]
+        for c in report.constants { base[c.field] = c.value }
+        base["feed.name"] = report.feedName
+        base["feed.provider"] = "Shadowserver"
+        let capacity = base.count + required.count + optional.count
+        let width = header.fields.count
+
+        rows: while let row = reader.next() {
+            func problem(_ key: String, _ detail: String) {
+                let raw = CSVWriter(guardFormulas: false, lineEnding: "").record(row.fields)
+                body(.problem(Problem(line: row.line, key: key, detail: detail, raw: raw)))
+            }
+            if row.error != nil { problem("ingest.broken_quoting", "a quoted field is not closed properly"); continue }
+            if row.lossy { problem("ingest.invalid_utf8", "the line is not valid UTF-8"); continue }
+            if row.fields.count != width {
+                problem("ingest.column_count", "\(row.fields.count) fields, the header has \(width)"); continue
+            }
+            var fields = base
+            fields.reserveCapacity(capacity)
+            for step in required {
+                guard let i = step.index else { problem("ingest.missing_field", "column \(step.column) is missing"); continue rows }
+                switch convert(step, row.fields[i], row.fields, context) {
+                case .value(let v): fields[step.field] = v
+                case .none: problem("ingest.missing_field", "\(step.column) is empty or unusable: \"\(row.fields[i])\""); continue rows
+                case .invalid(let key, let detail): problem(key, detail); continue rows
+                }
+            }
+            for step in optional {
+                guard let i = step.index else { continue }
+                let text = row.fields[i]
+                if text.isEmpty && step.conversion != .categoryOrDetail && step.conversion != .convertHTTPHostAndURL { continue }
+                switch convert(step, text, row.fields, context) {
+                case .value(let v): fields[step.field] = v
+                case .none: continue
+                case .invalid(let key, let detail):
+                    if step.kind == .ip { continue }  // optional addresses: dropped, as validate_ip does
+                    problem(key, detail); continue rows
+                }
+            }
+            // Constants describe the whole feed and win over a column of the same name.
+            for c in report.constants { fields[c.field] = c.value }
+            body(.event(FeedEvent(fields: fields)))
+        }
+    }
+
+    /// Parses all of `bytes` into events and problems.
+    public func parseAll(_ bytes: [UInt8]) -> (events: [FeedEvent], problems: [Problem]) {
+        var events: [FeedEvent] = [], problems: [Problem] = []
+        parse(bytes) { outcome in
+            switch outcome {
+            case .event(let e): events.append(e)
+            case .problem(let p): problems.append(p)
+            }
+        }
+        return (events, problems)
+    }
+
+    func convert(_ step: Step, _ text: String, _ row: [String], _ c: RowColumns) -> Converted {
+        let result = apply(step, text, row, c)
+        guard case .value(let v) = result else { return result }
+        switch step.kind {
+        case .port:
+            guard let n = Int(v), (0...65535).contains(n) else {
+                return .invalid("ingest.invalid_port", "\(step.column) = \"\(text)\" is not a port (0–65535)")
+            }
+        case .ip:
+            if step.conversion == nil, !FeedValues.isIP(v) {
+                return .invalid("ingest.invalid_ip", "\(step.column) = \"\(text)\" is not an IP address")
+            }
+        case .plain: break
+        }
+        return result
+    }
+
+    func apply(_ step: Step, _ text: String, _ row: [String], _ c: RowColumns) -> Converted {
+        guard let conversion = step.conversion else { return text.isEmpty ? .none : .value(text) }
+        switch conversion {
+        case .addUTCToTimestamp, .convertDateUTC, .convertDate:
+            guard !text.isEmpty else { return .none }
+            guard let t = FeedTime.parse(text) else {
+                // IntelMQ's sanitize returns None for optional dates it cannot read.
+                return conversion == .addUTCToTimestamp
+                    ? .invalid("ingest.invalid_time", "\(step.column) = \"\(text)\" is not a time") : .none
+            }
+            if conversion == .addUTCToTimestamp && t > latestAllowed {
+                return .invalid("ingest.future_time", "\(step.column) = \"\(text)\" is in the future")
+            }
+            return .value(FeedTime.format(t))
+        case .validateIP:
+            if text.isEmpty || text == "0.0.0.0" || text.utf8.contains(0x2F) { return .none }
+            guard let ip = FeedValues.canonicalIP(text) else {
+                return .invalid("ingest.invalid_ip", "\(step.column) = \"\(text)\" is not an IP address")
+            }
+            return .value(ip)
+        case .validateNetwork:
+            guard text.utf8.contains(0x2F), let p = IPPrefix(text) else { return .none }
+            return .value(p.description)
+        case .validateFQDN:
+            guard !text.isEmpty, let d = DomainName.normalise(text) else { return .none }
+            return .value(d)
+        case .convertInt:
+            guard !text.isEmpty else { return .none }
+            guard let n = FeedValues.int(text) else {
+                return .invalid("ingest.invalid_number", "\(step.column) = \"\(text)\" is not a whole number")
+            }
+            return .value(String(n))
+        case .invalidateZero:
+            guard !text.isEmpty else { return .none }
+            guard let n = FeedValues.int(text) else {
+                return .invalid("ingest.invalid_number", "\(step.column) = \"\(text)\" is not a whole number")
+            }
+            return n == 0 ? .none : .value(String(n))
+        case .convertFloat:
+            guard !text.isEmpty else { return .none }
+            guard let d = Double(text.trimmingCharacters(in: .whitespaces)), d.isFinite else {
+                return .invalid("ingest.invalid_number", "\(step.column) = \"\(text)\" is not a number")
+            }
+            return .value(String(d))
+        case .convertBool:
+            switch text.lowercased() {
+            case "y", "yes", "true", "enabled", "1": return .value("true")
+            case "n", "no", "false", "disabled", "0": return .value("false")
+            default: return .none
+            }
+        case .validateToNone:
+            return text.isEmpty || text == "0" || text == "unknown" ? .none : .value(text)
+        case .forceBase64:
+            guard !text.isEmpty else { return .none }
+            return .value(FeedValues.isStrictBase64(text) ? text : Data(text.utf8).base64EncodedString())
+        case .extractCVEFromTag:
+            return FeedValues.cves(inTags: text).map(Converted.value) ?? .none
+        case .categoryOrDetail:
+            // The category when there is one, else the free-text detail.
+            if !text.isEmpty { return .value(text) }
+            if let d = c.detail, !row[d].isEmpty { return .value(row[d]) }
+            return .none
+        case .convertHTTPHostAndURL:
+            let host = c.ccDNS.map { row[$0] } ?? c.httpHost.map { row[$0] } ?? ""
+            var path = Substring(c.url.map { row[$0] } ?? c.httpURL.map { row[$0] } ?? "")
+            if !host.isEmpty && !path.isEmpty {
+                // Strip a leading request method and a trailing ` HTTP/1.1`.
+                path = path[(path.firstIndex(of: "/") ?? path.endIndex)...]
+                if let space = path.firstIndex(where: { $0 == " " || $0 == "\t" }) { path = path[..<space] }
+                let app = c.application.map { row[$0] }
+                let scheme = app == "http" || app == "https" ? app! : "http"
+                return .value(scheme + "://" + host + path)
+            }
+            return text.isEmpty ? .none : .value(text)
+        case .scanExchangeTaxonomy:
+            return .value(text == "exchange;webshell" ? "intrusions" : "vulnerable")
+        case .scanExchangeType:
+            return .value(text == "exchange;webshell" ? "system-compromise" : "infected-system")
+        case .scanExchangeIdentifier:
+            return .value(text == "exchange;webshell" ? "exchange-server-webshell" : "vulnerable-exchange-server")
+        }
+    }
+}

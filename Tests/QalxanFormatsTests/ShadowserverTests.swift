@@ -1,0 +1,166 @@
+import Foundation
+import QalxanCore
+import Testing
+import QalxanFormats
+
+@Suite("Shadowserver schema and parser")
+struct ShadowserverTests {
+    @Test func schemaLoadsEveryReport() throws {
+        let schema = try ShadowserverFixture.load()
+        #expect(schema.reports.count >= 100)
+        #expect(schema.report(named: "_meta") == nil)
+        #expect(schema.report(named: "scan_http")?.feedName != nil)
+        let blocklist = try #require(schema.report(named: "blocklist"))
+        #expect(blocklist.optional.contains { $0.field == "extra.tag" && $0.column == "tag" })
+    }
+
+    @Test func everyReportTypeParses() throws {
+        let schema = try ShadowserverFixture.load()
+        var failures: [String] = []
+        for report in schema.reports {
+            let (_, text) = ShadowserverFixture.csv(for: report)
+            let parser = ShadowserverParser(report: report, now: ShadowserverFixture.now)
+            let (events, problems) = parser.parseAll(Array(text.utf8))
+            guard events.count == 1, problems.isEmpty, let event = events.first else {
+                failures.append("\(report.name): \(problems.map { "\($0.key) \($0.detail)" })")
+                continue
+            }
+            for c in report.constants where event[c.field] != c.value {
+                failures.append("\(report.name): constant \(c.field) = \(event[c.field] ?? "nil")")
+            }
+            for m in report.required where event[m.field] == nil {
+                failures.append("\(report.name): required \(m.field) missing")
+            }
+            if event.timeSource != Date(timeIntervalSince1970: 1_795_342_500) {
+                failures.append("\(report.name): time.source \(event["time.source"] ?? "nil")")
+            }
+            if report.required.contains(where: { $0.field == "source.ip" }), event.sourceIP == nil { failures.append("\(report.name): no source.ip") }
+            if event.feedName != report.feedName { failures.append("\(report.name): feed.name") }
+            if event.classificationType == nil { failures.append("\(report.name): no classification.type") }
+        }
+        #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
+    }
+
+    @Test func conversionsFollowIntelMQ() throws {
+        let schema = try ShadowserverFixture.load()
+        let exchange = try #require(schema.report(named: "scan_exchange"))
+        let e1 = ShadowserverParser(report: exchange, now: ShadowserverFixture.now)
+            .parseAll(Array(ShadowserverFixture.csv(for: exchange).text.utf8)).events.first
+        #expect(e1?.classificationType == "system-compromise")
+        #expect(e1?.classificationIdentifier == "exchange-server-webshell")
+        let http = try #require(schema.report(named: "scan_http"))
+        let e2 = try #require(ShadowserverParser(report: http, now: ShadowserverFixture.now)
+            .parseAll(Array(ShadowserverFixture.csv(for: http).text.utf8)).events.first)
+        #expect(e2["product.vulnerabilities"] == "CVE-2021-26855")
+        #expect(e2["time.source"] == "2026-11-22T10:15:00+00:00")
+        #expect(e2["extra.http_date"] == "2026-11-22T09:00:00+00:00")
+        #expect(e2.sourcePort == 8080)
+        #expect(e2.sourceASN == 64500)
+        let website = try #require(schema.report(named: "compromised_website"))
+        let e3 = try #require(ShadowserverParser(report: website, now: ShadowserverFixture.now)
+            .parseAll(Array(ShadowserverFixture.csv(for: website).text.utf8)).events.first)
+        #expect(e3["source.url"] == "http://www.example.az/login.php")
+        #expect(e3["event_description.text"] == "phishing")
+        let honeypot = try #require(schema.reports.first { $0.optional.contains { $0.conversion == .forceBase64 } })
+        let e4 = try #require(ShadowserverParser(report: honeypot, now: ShadowserverFixture.now)
+            .parseAll(Array(ShadowserverFixture.csv(for: honeypot).text.utf8)).events.first)
+        #expect(e4["extra.request_raw"] == Data("GET / HTTP/1.1".utf8).base64EncodedString())
+        #expect(FeedTime.parse(Array("Sun, 22 Nov 2026 10:15:00 GMT".utf8)[...]) == 1_795_342_500)
+        #expect(FeedTime.parse(Array("2026-11-22T12:15:00+02:00".utf8)[...]) == 1_795_342_500)
+        #expect(FeedTime.parse(Array("2026-02-30 10:00:00".utf8)[...]) == nil)
+    }
+
+    @Test func detectsReportFromFileName() throws {
+        let schema = try ShadowserverFixture.load()
+        #expect(schema.detect(fileName: "2026-11-22-scan_http-azerbaijan-geo.csv")?.fileName == "scan_http")
+        #expect(schema.detect(fileName: "2026-11-22-scan6_msrpc-asn-standard_10.csv")?.fileName == "scan6_msrpc")
+        #expect(schema.detect(fileName: "/in/2026-11-22-scan_http_vulnerable-azerbaijan-geo.csv")?.fileName == "scan_http_vulnerable")
+        #expect(schema.detect(fileName: "2026-11-22-event4_sinkhole_http-azerbaijan-geo.csv")?.fileName == "event4_sinkhole_http")
+        #expect(schema.detect(fileName: "2026-11-22-scan_nothing-azerbaijan-geo.csv") == nil)
+    }
+
+    @Test func unknownReportTypeIsAClearError() throws {
+        let schema = try ShadowserverFixture.load()
+        let file = "2026-11-22-scan_teapot-azerbaijan-geo.csv"
+        do {
+            _ = try schema.detectOrThrow(fileName: file)
+            Issue.record("no error")
+        } catch let error as ShadowserverSchema.SchemaError {
+            #expect(error == .unknownReport(file: file, type: "scan_teapot"))
+            #expect(error.description.contains("scan_teapot") && error.description.contains(file))
+        }
+        #expect(throws: ShadowserverSchema.SchemaError.unknownReport(file: "-", type: "teapot")) {
+            try schema.reportOrThrow(named: "teapot")
+        }
+    }
+
+    @Test func badRowsBecomeProblemsAndTheRunGoesOn() throws {
+        let schema = try ShadowserverFixture.load()
+        let report = try #require(schema.report(named: "scan_http"))
+        let header = "timestamp,ip,port,hostname,asn,geo\n"
+        var bytes = Array(header.utf8)
+        let lines = [
+            "2026-11-22 10:00:00,192.0.2.1,80,a.example.az,64500,AZ",      // 2 good
+            "2026-11-22 10:00:00,192.0.2.2,70000,b.example.az,64500,AZ",   // 3 port
+            "2026-11-22 10:00:00,999.1.1.1,80,c.example.az,64500,AZ",      // 4 ip
+            "2026-11-22 10:00:00,192.0.2.4,80,d.example.az,64500,AZ",      // 5 good
+            "2026-11-22 10:00:00,192.0.2.5,80,\"e.example\"az,64500,AZ",   // 6 quoting
+            "2027-05-01 10:00:00,192.0.2.6,80,f.example.az,64500,AZ",      // 7 future
+            "2026-11-22 10:00:00,192.0.2.7,80",                            // 8 truncated
+            "2026-13-22 10:00:00,192.0.2.8,80,h.example.az,64500,AZ",      // 9 bad time
+            "2026-11-22 10:00:00,192.0.2.9,http,h.example.az,64500,AZ",    // 10 bad number
+            "2026-11-22 10:00:00,,80,h.example.az,64500,AZ",               // 11 empty ip
+        ]
+        for l in lines { bytes += Array(l.utf8) + [0x0A] }
+        bytes += Array("2026-11-22 10:00:00,192.0.2.10,80,".utf8) + [0xFF, 0xFE] + Array(".example.az,64500,AZ\n".utf8) // 12 utf8
+        bytes += Array("2026-11-22 10:00:00,192.0.2.11,443,z.example.az,0,AZ\n".utf8) // 13 good, asn dropped
+        let (events, problems) = ShadowserverParser(report: report, now: ShadowserverFixture.now).parseAll(bytes)
+        #expect(events.map { $0["source.ip"] } == ["192.0.2.1", "192.0.2.4", "192.0.2.11"])
+        #expect(events.last?.sourceASN == nil)
+        let got = problems.map { "\($0.line) \($0.key)" }
+        #expect(got == [
+            "3 ingest.invalid_port", "4 ingest.invalid_ip", "6 ingest.broken_quoting", "7 ingest.future_time",
+            "8 ingest.column_count", "9 ingest.invalid_time", "10 ingest.invalid_number", "11 ingest.missing_field",
+            "12 ingest.invalid_utf8",
+        ])
+        #expect(problems.first?.raw == "2026-11-22 10:00:00,192.0.2.2,70000,b.example.az,64500,AZ")
+        #expect(problems.first?.detail.contains("70000") == true)
+    }
+
+    @Test func missingRequiredColumnMakesEveryRowAProblem() throws {
+        let schema = try ShadowserverFixture.load()
+        let report = try #require(schema.report(named: "scan_http"))
+        let text = "timestamp,port,hostname\n2026-11-22 10:00:00,80,a.example.az\n2026-11-22 10:00:00,81,b.example.az\n"
+        let (events, problems) = ShadowserverParser(report: report, now: ShadowserverFixture.now).parseAll(Array(text.utf8))
+        #expect(events.isEmpty)
+        #expect(problems.map(\.line) == [2, 3])
+        #expect(problems.allSatisfy { $0.key == "ingest.missing_field" && $0.detail.contains("ip") })
+    }
+
+    @Test func catalogHasEveryProblemKey() {
+        for language in Language.allCases {
+            let l = Localizer(language)
+            for key in ShadowserverParser.problemKeys + ["ingest.unknown_report"] {
+                #expect(l.has(key), "\(language) \(key)")
+            }
+        }
+    }
+
+    @Test func timingScanHTTP() throws {
+        let schema = try ShadowserverFixture.load()
+        let report = try #require(schema.report(named: "scan_http"))
+        let rows = 200_000
+        let bytes = ShadowserverFixture.scanHTTP(report: report, rows: rows)
+        let parser = ShadowserverParser(report: report, now: ShadowserverFixture.now)
+        let clock = ContinuousClock()
+        var events = 0, problems = 0
+        let elapsed = clock.measure {
+            parser.parse(bytes) { outcome in
+                if case .event = outcome { events += 1 } else { problems += 1 }
+            }
+        }
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        print("Shadowserver scan_http parse: \(rows) rows, \(bytes.count) bytes in \(seconds) s = \(Int(Double(rows) / seconds)) rows/s")
+        #expect(events == rows && problems == 0)
+    }
+}
