@@ -80,7 +80,7 @@ let package = Package(
         .executableTarget(
             name: "qalxan-bench",
             dependencies: [
-                "QalxanCore", "QalxanViews", "QalxanStorage", "QalxanServices",
+                "QalxanCore", "QalxanFormats", "QalxanViews", "QalxanStorage", "QalxanServices",
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "SQLKit", package: "sql-kit"),

@@ -5,6 +5,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import QalxanCore
+import QalxanFormats
 import QalxanServices
 import QalxanStorage
 import QalxanViews
@@ -341,6 +342,103 @@ func benchLookup(count: Int, lookups: Int) -> [String: Any] {
     ]
 }
 
+/// A realistic Shadowserver `scan_http` report, rows `range` of it, with its header: the
+/// benchmark generates and parses it chunk by chunk, so memory stays flat as N grows.
+func scanHTTPChunk(columns: [String], range: Range<Int>) -> [UInt8] {
+    var out = [UInt8]()
+    out.reserveCapacity(range.count * 420 + 1024)
+    out += Array(columns.joined(separator: ",").utf8)
+    out.append(0x0A)
+    let servers = ["Apache/2.4.58 (Debian)", "nginx/1.24.0", "Microsoft-IIS/10.0", "lighttpd/1.4.69", "\"Apache/2.4.41 (Ubuntu), PHP/7.4\""]
+    for i in range {
+        var first = true
+        for c in columns {
+            if !first { out.append(0x2C) }
+            first = false
+            let v: String
+            switch c {
+            case "timestamp": v = "2026-11-22 \(10 + i % 10):\(10 + i % 50):\(10 + i % 40)"
+            case "ip": v = "185.\(18 + i % 60).\(i >> 8 & 255).\(i & 255)"
+            case "protocol": v = "tcp"
+            case "port": v = String([80, 443, 8080, 8443, 8000][i % 5])
+            case "hostname": v = i % 3 == 0 ? "" : "host\(i % 50_000).example.az"
+            case "tag": v = i % 7 == 0 ? "cve-2021-41773;http" : "http"
+            case "asn": v = String(29049 + i % 200)
+            case "geo": v = "AZ"
+            case "region": v = "BAKI"
+            case "city": v = "BAKU"
+            case "naics": v = "517311"
+            case "sector": v = "\"Communications, Service Provider, and Hosting Service\""
+            case "http": v = "HTTP/1.1"
+            case "http_code": v = String([200, 301, 401, 403, 404][i % 5])
+            case "http_reason": v = ["OK", "Moved Permanently", "Unauthorized", "Forbidden", "Not Found"][i % 5]
+            case "content_type": v = "text/html; charset=UTF-8"
+            case "connection": v = "close"
+            case "server": v = servers[i % servers.count]
+            case "content_length": v = String(612 + i % 4000)
+            case "http_date": v = "\"Sun, 22 Nov 2026 10:\(10 + i % 50):00 GMT\""
+            case "severity": v = "medium"
+            case "hostname_source": v = i % 3 == 0 ? "" : "ptr"
+            default: v = ""
+            }
+            out += Array(v.utf8)
+        }
+        out.append(0x0A)
+    }
+    return out
+}
+
+/// Parses a generated `scan_http` report of `rows` rows with the Shadowserver schema at
+/// `schemaPath`. End-to-end ingestion (store, resolution, dedup) is not built yet.
+func benchIngest(rows: Int, schemaPath: String) throws -> [String: Any] {
+    guard let data = FileManager.default.contents(atPath: schemaPath) else {
+        progress("cannot read the Shadowserver schema at \(schemaPath) (use --schema PATH)")
+        exit(2)
+    }
+    let schema = try ShadowserverSchema.load([UInt8](data))
+    guard let report = schema.report(named: "scan_http") else { progress("no scan_http report in the schema"); exit(2) }
+    var columns: [String] = []
+    for m in report.required + report.optional where !columns.contains(m.column) { columns.append(m.column) }
+    // The generated rows are dated 2026-11-22: "now" is the day after, so none is in the future.
+    let parser = ShadowserverParser(report: report, now: Date(timeIntervalSince1970: 1_795_435_200))
+    let chunk = 50_000
+    var parsed = 0, problems = 0, bytes = 0
+    var firstProblem = ""
+    var seconds = 0.0
+    var start = 0
+    while start < rows {
+        let end = min(rows, start + chunk)
+        let input = scanHTTPChunk(columns: columns, range: start..<end)
+        bytes += input.count
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        parser.parse(input) { outcome in
+            switch outcome {
+            case .event: parsed += 1
+            case .problem(let p):
+                if problems == 0 { firstProblem = "\(p.key): \(p.detail)" }
+                problems += 1
+            }
+        }
+        seconds += Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+        start = end
+        if start % 200_000 == 0 { progress("parsed \(start) rows…") }
+    }
+    return [
+        "benchmark": "ingest",
+        "rows": rows,
+        "bytes": bytes,
+        "events": parsed,
+        "problems": problems,
+        "first_problem": firstProblem,
+        "parse_s": round3(seconds),
+        "parse_rows_per_s": Int(Double(rows) / max(seconds, 1e-9)),
+        "parse_mb_per_s": round3(Double(bytes) / 1_048_576 / max(seconds, 1e-9)),
+        "end_to_end_events_per_s": NSNull(),
+        "end_to_end": "not built yet (issue 4 unfinished): parse only",
+        "peak_rss_mb": round3(peakRSSMegabytes()),
+    ]
+}
+
 let args = Array(CommandLine.arguments.dropFirst())
 let name = args.first ?? ""
 func option(_ flag: String, _ fallback: Int) -> Int {
@@ -356,7 +454,13 @@ case "lookup":
     let result = benchLookup(count: option("--count", 1_000_000), lookups: option("--lookups", 10_000_000))
     let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
     print(String(decoding: data, as: UTF8.self))
+case "ingest":
+    let schemaIndex = args.firstIndex(of: "--schema")
+    let schemaPath = schemaIndex.flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil } ?? "../shared/data/shadowserver/intelmq.json"
+    let result = try benchIngest(rows: option("--rows", 1_000_000), schemaPath: schemaPath)
+    let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
+    print(String(decoding: data, as: UTF8.self))
 default:
-    progress("usage: qalxan-bench incidents [--count N] [--requests N] | lookup [--count N] [--lookups N]")
+    progress("usage: qalxan-bench incidents [--count N] [--requests N] | lookup [--count N] [--lookups N] | ingest [--rows N] [--schema PATH]")
     exit(2)
 }
