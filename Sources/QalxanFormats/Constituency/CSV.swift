@@ -117,6 +117,8 @@ public struct CSVReader: Sequence, Sendable {
         var position: Int
         var line = 1
         var scratch: [UInt8] = []
+        /// Fields in the previous record, to size the next one's array up front.
+        var lastWidth = 0
 
         init(storage: Storage, delimiter: UInt8, position: Int) {
             self.storage = storage
@@ -141,6 +143,8 @@ public struct CSVReader: Sequence, Sendable {
             }
             guard position < n else { return nil }
             var row = Row(fields: [], line: line)
+            row.fields.reserveCapacity(Swift.max(lastWidth, 8))
+            defer { lastWidth = row.fields.count }
             while true {
                 if p[safe: position] == CSVReader.quote {
                     let openPosition = position
@@ -156,7 +160,7 @@ public struct CSVReader: Sequence, Sendable {
                                 error: line == openLine ? .textAfterQuote : .unterminatedQuote)
                         return row
                     }
-                    row.fields.append(decode(scratch[...], lossy: &row.lossy))
+                    row.fields.append(scratch.withUnsafeBufferPointer { decode($0, lossy: &row.lossy) })
                 } else {
                     let s = position
                     while position < n {
@@ -164,7 +168,7 @@ public struct CSVReader: Sequence, Sendable {
                         if c == delimiter || c == CSVReader.lf || c == CSVReader.cr { break }
                         position += 1
                     }
-                    row.fields.append(decode(p[s..<position], lossy: &row.lossy))
+                    row.fields.append(position == s ? "" : decode(UnsafeBufferPointer(rebasing: p[s..<position]), lossy: &row.lossy))
                 }
                 if position >= n { return row }
                 if p[position] == delimiter {
@@ -212,7 +216,7 @@ public struct CSVReader: Sequence, Sendable {
                                       line openLine: Int, error: RowError) {
             var end = openPosition
             while end < p.count, p[end] != CSVReader.lf, p[end] != CSVReader.cr { end += 1 }
-            row.fields.append(decode(p[openPosition..<end], lossy: &row.lossy))
+            row.fields.append(decode(UnsafeBufferPointer(rebasing: p[openPosition..<end]), lossy: &row.lossy))
             row.error = error
             position = end
             line = openLine
@@ -225,11 +229,36 @@ public struct CSVReader: Sequence, Sendable {
             line += 1
         }
 
-        private func decode<C: Collection<UInt8>>(_ bytes: C, lossy: inout Bool) -> String {
-            if let s = String(validating: bytes, as: UTF8.self) { return s }
-            lossy = true
+        /// The field's text; ASCII (nearly every field in a feed) skips straight to the
+        /// non-generic decoding path, anything else is validated and repaired if need be.
+        @inline(__always)
+        private func decode(_ bytes: UnsafeBufferPointer<UInt8>, lossy: inout Bool) -> String {
+            if bytes.isEmpty { return "" }
+            if !CSVReader.isASCII(bytes) {
+                if let s = String(validating: bytes, as: UTF8.self) { return s }
+                lossy = true
+            }
             return String(decoding: bytes, as: UTF8.self)
         }
+    }
+}
+
+extension CSVReader {
+    /// Whether every byte is below 0x80, eight bytes at a time where possible.
+    @inline(__always)
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let n = bytes.count
+        var i = 0
+        var acc: UInt64 = 0
+        let raw = UnsafeRawPointer(base)
+        while i + 8 <= n {
+            acc |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            i += 8
+        }
+        var tail: UInt8 = 0
+        while i < n { tail |= base[i]; i += 1 }
+        return acc & 0x8080_8080_8080_8080 == 0 && tail & 0x80 == 0
     }
 }
 

@@ -17,11 +17,9 @@ public enum FeedTime {
 
     /// Seconds since 1970 for `text`; see `parse(_:)` on bytes.
     public static func parse(_ text: String) -> Double? {
-        var copy = text
-        return copy.withUTF8 { buffer in
-            // Timestamps are short; copy to a stack-sized array slice only via the buffer.
-            parse(ArraySlice(buffer))
-        }
+        // Native strings hand out their bytes without a copy; others are copied once.
+        if let result = text.utf8.withContiguousStorageIfAvailable({ parse(ArraySlice($0)) }) { return result }
+        return parse(ArraySlice(text.utf8))
     }
 
     /// The canonical IntelMQ text for `seconds`: `2026-11-22T10:15:00+00:00` (fraction kept

@@ -93,6 +93,8 @@ public enum FeedValues {
 
     /// The CVE names among `;`-separated tags, upper-cased and joined by `;`, or nil.
     public static func cves(inTags text: String) -> String? {
+        // Most tag lists name no CVE: without a `c` there is nothing to split.
+        guard text.utf8.contains(where: { $0 | 0x20 == 0x63 }) else { return nil }
         var found: String?
         for tag in text.utf8.split(separator: 0x3B) where isCVE(tag) {
             var upper = String(decoding: tag, as: UTF8.self).uppercased()

@@ -52,13 +52,29 @@ public struct ShadowserverParser: Sendable {
 
     typealias Conversion = ShadowserverSchema.Conversion
 
-    struct Step {
+    /// A class, so that walking the steps of every row retains one reference instead of
+    /// copying two strings and an optional per step.
+    final class Step {
         let field: String
         let column: String
         let index: Int?
         let conversion: Conversion?
         let kind: Kind
+        /// Whether an empty cell still goes through the conversion (it reads other columns).
+        let convertsEmpty: Bool
         enum Kind { case plain, port, ip }
+
+        init(field: String, column: String, index: Int?, conversion: Conversion?, kind: Kind) {
+            self.field = field
+            self.column = column
+            self.index = index
+            self.conversion = conversion
+            self.kind = kind
+            switch conversion {
+            case .categoryOrDetail?, .convertHTTPHostAndURL?: convertsEmpty = true
+            default: convertsEmpty = false
+            }
+        }
     }
 
     /// Columns that `convert_http_host_and_url` and `category_or_detail` read beside their own.
@@ -99,7 +115,13 @@ public struct ShadowserverParser: Sendable {
         base["feed.name"] = report.feedName
         base["feed.provider"] = "Shadowserver"
         let capacity = base.count + required.count + optional.count
+        // Sized once here, so each row's copy keeps this layout instead of rehashing.
+        base.reserveCapacity(capacity)
         let width = header.fields.count
+        // Constants are written again after the columns only when some column can
+        // overwrite one of them.
+        let constantNames = Set(report.constants.map(\.field))
+        let constantsOverlap = (required + optional).contains { constantNames.contains($0.field) }
 
         rows: while let row = reader.next() {
             func problem(_ key: String, _ detail: String) {
@@ -112,7 +134,6 @@ public struct ShadowserverParser: Sendable {
                 problem("ingest.column_count", "\(row.fields.count) fields, the header has \(width)"); continue
             }
             var fields = base
-            fields.reserveCapacity(capacity)
             for step in required {
                 guard let i = step.index else { problem("ingest.missing_field", "column \(step.column) is missing"); continue rows }
                 switch convert(step, row.fields[i], row.fields, context) {
@@ -124,7 +145,7 @@ public struct ShadowserverParser: Sendable {
             for step in optional {
                 guard let i = step.index else { continue }
                 let text = row.fields[i]
-                if text.isEmpty && step.conversion != .categoryOrDetail && step.conversion != .convertHTTPHostAndURL { continue }
+                if text.isEmpty && !step.convertsEmpty { continue }
                 switch convert(step, text, row.fields, context) {
                 case .value(let v): fields[step.field] = v
                 case .none: continue
@@ -134,7 +155,7 @@ public struct ShadowserverParser: Sendable {
                 }
             }
             // Constants describe the whole feed and win over a column of the same name.
-            for c in report.constants { fields[c.field] = c.value }
+            if constantsOverlap { for c in report.constants { fields[c.field] = c.value } }
             body(.event(FeedEvent(fields: fields)))
         }
     }
@@ -173,12 +194,14 @@ public struct ShadowserverParser: Sendable {
         switch conversion {
         case .addUTCToTimestamp, .convertDateUTC, .convertDate:
             guard !text.isEmpty else { return .none }
+            let isSourceTime: Bool
+            if case .addUTCToTimestamp = conversion { isSourceTime = true } else { isSourceTime = false }
             guard let t = FeedTime.parse(text) else {
                 // IntelMQ's sanitize returns None for optional dates it cannot read.
-                return conversion == .addUTCToTimestamp
+                return isSourceTime
                     ? .invalid("ingest.invalid_time", "\(step.column) = \"\(text)\" is not a time") : .none
             }
-            if conversion == .addUTCToTimestamp && t > latestAllowed {
+            if isSourceTime && t > latestAllowed {
                 return .invalid("ingest.future_time", "\(step.column) = \"\(text)\" is in the future")
             }
             return .value(FeedTime.format(t))
