@@ -31,7 +31,6 @@ public func configure(_ app: Application, settings: Settings = Settings(), bcryp
     if migrate {
         try await app.autoMigrate()
         try await app.qalxan.siteSettings.seedProfileIfEmpty(teamName: settings.teamName, on: app.db)
-        try await app.qalxan.directory.rebuild(on: app.db)
     }
 
     app.middleware = Middlewares()

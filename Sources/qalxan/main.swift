@@ -15,6 +15,9 @@ do {
     if command != "migrate" { try await announceSetupIfNeeded(app) }
     // While serving, notice registry changes made by commands or other instances.
     let serving = command == nil || command == "serve" || command?.hasPrefix("-") == true
+    // The lookup table is loaded for serving only: other commands do not need it (or,
+    // like `org lookup`, load it themselves).
+    if serving { try await app.qalxan.directory.rebuild(on: app.db) }
     let watch = serving ? Task { [db = app.db] in await app.qalxan.directory.watch(db) } : nil
     defer { watch?.cancel() }
     try await app.execute()

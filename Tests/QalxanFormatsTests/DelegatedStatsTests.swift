@@ -39,7 +39,7 @@ struct DelegatedStatsTests {
         ])
         // 768 addresses are no prefix: the caller splits them.
         if case .ipv4(let r) = records[1].resource {
-            #expect(PrefixCover.prefixes(r).map(\.description) == ["94.20.0.0/23", "94.20.2.0/24"])
+            #expect(IPPrefix.covering(r).map(\.description) == ["94.20.0.0/23", "94.20.2.0/24"])
         }
     }
 

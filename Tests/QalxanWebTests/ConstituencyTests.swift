@@ -290,13 +290,19 @@ struct ConstituencyTests {
             #expect(try await b.post(orgPath + "/delete", [("_csrf", "forged")]).status == .forbidden)
             #expect(try await OrganisationModel.query(on: app.db).count() == 1)
 
-            // Export, then the same file imports into a fresh registry unchanged.
+            // Export, then the same file imports into a fresh registry unchanged. A name a
+            // spreadsheet would run as a formula is written defused.
+            try await app.qalxan.organisations.update(orgID, OrganisationInput(nameEn: "=HYPERLINK(\"http://evil.example\")", nameAz: "Nazirlik",
+                                                                             country: "AZ", languages: "az"),
+                                                      actor: Self.actor(try #require(try await UserModel.query(on: app.db).filter(\.$email == "coord@cert.example.az").first())),
+                                                      on: app.db)
             let export = try await b.get("/az/console/organisations/export.csv")
             #expect(export.status == .ok)
             #expect(export.headers.first(name: .contentDisposition)?.contains("attachment") == true)
             #expect(export.body.string.contains("abuse@mdd.example.az") && export.body.string.contains("192.0.2.128/25"))
             // Formula injection is defused in the export.
             #expect(!export.body.string.contains(",=") && !export.body.string.contains("\n="))
+            #expect(export.body.string.contains("'=HYPERLINK"))
 
             // Upload in the console: the refused lines are listed with the reason, the rest imported.
             csrf = try await b.csrf(from: "/az/console/organisations/import")

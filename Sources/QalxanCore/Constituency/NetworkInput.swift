@@ -87,16 +87,7 @@ public enum NetworkValue: Hashable, Sendable {
               let first = IPAddress(parts[0].trimmingCharacters(in: .whitespaces)),
               let last = IPAddress(parts[1].trimmingCharacters(in: .whitespaces))
         else { return nil }
-        switch (first, last) {
-        case (.v4(let a), .v4(let b)):
-            guard a <= b else { return nil }
-            return decompose(UInt128(a), UInt128(b), bits: 32).map { IPPrefix(address: .v4(UInt32($0.start)), length: $0.length) }
-        case (.v6(let a), .v6(let b)):
-            guard a <= b else { return nil }
-            return decompose(a, b, bits: 128).map { IPPrefix(address: .v6($0.start), length: $0.length) }
-        default:
-            return nil
-        }
+        return IPPrefix.covering(first, last)
     }
 
     private static func parsePrefix(_ s: String) -> Result<IPPrefix, NetworkInputError> {
@@ -114,9 +105,33 @@ public enum NetworkValue: Hashable, Sendable {
         return .success(IPPrefix(address: address, length: length))
     }
 
+}
+
+extension IPPrefix {
+    /// The fewest prefixes covering the inclusive range `first...last`, in ascending
+    /// order; nil when the families differ or the range runs backwards.
+    public static func covering(_ first: IPAddress, _ last: IPAddress) -> [IPPrefix]? {
+        switch (first, last) {
+        case (.v4(let a), .v4(let b)): return a <= b ? covering(a...b) : nil
+        case (.v6(let a), .v6(let b)): return a <= b ? covering(a...b) : nil
+        default: return nil
+        }
+    }
+
+    /// The fewest IPv4 prefixes covering `range` (a delegated block of any size).
+    public static func covering(_ range: ClosedRange<UInt32>) -> [IPPrefix] {
+        decompose(UInt128(range.lowerBound), UInt128(range.upperBound), bits: 32)
+            .map { IPPrefix(address: .v4(UInt32($0.start)), length: $0.length) }
+    }
+
+    /// The fewest IPv6 prefixes covering `range`.
+    public static func covering(_ range: ClosedRange<UInt128>) -> [IPPrefix] {
+        decompose(range.lowerBound, range.upperBound, bits: 128).map { IPPrefix(address: .v6($0.start), length: $0.length) }
+    }
+
     /// Greedy split: from the current start, the largest aligned block that does not pass
     /// the end. At most 2 × `bits` blocks, each found in at most `bits` steps.
-    private static func decompose(_ start: UInt128, _ end: UInt128, bits: Int) -> [(start: UInt128, length: Int)] {
+    static func decompose(_ start: UInt128, _ end: UInt128, bits: Int) -> [(start: UInt128, length: Int)] {
         func span(_ hostBits: Int) -> UInt128 { hostBits >= 128 ? ~0 : (UInt128(1) << UInt128(hostBits)) - 1 }
         var blocks: [(start: UInt128, length: Int)] = []
         var current = start

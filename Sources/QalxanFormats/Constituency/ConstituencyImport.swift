@@ -289,13 +289,10 @@ public enum ConstituencyRules {
     }
 
     /// An ISO 3166 alpha-2 code, upper-cased: "" for empty input, nil when not two ASCII
-    /// letters. Whether the code is assigned is not checked: `EU` appears in registry
-    /// data and new codes appear over time.
+    /// letters (`Codes.country`, after cleaning the cell). Whether the code is assigned
+    /// is not checked: `EU` appears in registry data and new codes appear over time.
     public static func country(_ text: String) -> String? {
-        let t = line(text)
-        if t.isEmpty { return "" }
-        guard t.count == 2, t.allSatisfy({ $0.isASCII && $0.isLetter }) else { return nil }
-        return t.uppercased()
+        Codes.country(line(text))
     }
 
     /// A sector as a slug that groups spellings together: lower case, Latin letters
@@ -381,19 +378,18 @@ public enum ConstituencyRules {
             if let address = IPAddress(token) { return [address.description] }
         }
         if let asn = asNumber(token) { return ["AS\(asn)"] }
-        if let dash = token.firstIndex(of: "-"), let range = PrefixCover.prefixes(String(token[..<dash]), String(token[token.index(after: dash)...])) {
+        if token.contains("-"), let range = NetworkValue.parseRange(token) {
             return range.map(\.description)
         }
         return domain(token).map { [$0] }
     }
 
-    /// An AS number written `AS64496` or `as64496` (asplain, 32 bits), or nil.
+    /// An AS number written `AS64496` or `as64496` (`ASNumber.parse`, with the `AS` that
+    /// tells it from a bare number in a network list), or nil.
     public static func asNumber(_ text: String) -> UInt32? {
         let t = line(text)
-        guard t.count > 2, t.prefix(2).lowercased() == "as" else { return nil }
-        let digits = t.dropFirst(2)
-        guard digits.allSatisfy({ $0.isASCII && $0.isNumber }), digits.count <= 10 else { return nil }
-        return UInt32(digits)
+        guard t.utf8.count > 2, t.prefix(2).lowercased() == "as" else { return nil }
+        return ASNumber.parse(t)
     }
 
     /// A domain name as hosts are named: labels of letters (any script, for IDNs),

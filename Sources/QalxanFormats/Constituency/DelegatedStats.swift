@@ -5,7 +5,7 @@ import QalxanCore
 public struct DelegatedRecord: Sendable, Equatable {
     /// The numbers given out.
     public enum Resource: Sendable, Equatable {
-        /// Consecutive IPv4 addresses; not always a prefix (`PrefixCover` splits it).
+        /// Consecutive IPv4 addresses; not always a prefix (`IPPrefix.covering` splits it).
         case ipv4(ClosedRange<UInt32>)
         case ipv6(IPPrefix)
         /// Consecutive AS numbers.

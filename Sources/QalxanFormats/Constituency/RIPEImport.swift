@@ -146,9 +146,7 @@ public enum RIPEImport {
     /// exports and hand-edited files use it.
     static func range(_ text: String) -> [IPPrefix]? {
         if text.contains("/") { return IPPrefix(text).map { [$0] } }
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2 else { return nil }
-        return PrefixCover.prefixes(String(parts[0]), String(parts[1]))
+        return NetworkValue.parseRange(text)
     }
 
     /// Organisations, whether defined or only referred to, with their networks and

@@ -140,6 +140,7 @@ struct LookupCommand: AnyAsyncCommand {
         let args = try FileArguments(context.input.arguments, options: ["lang"])
         let l = Localizer(args.language)
         let app = context.application
+        try await app.qalxan.directory.rebuild(on: app.db)
         let (results, unrecognised) = try app.qalxan.organisationQuery.lookup(args.files.joined(separator: "\n"), actor: .cli)
         for r in results {
             let owners = r.owners.map { $0.name(args.language) }.joined(separator: " › ")
