@@ -1,7 +1,7 @@
 import Foundation
 import QalxanCore
 import Testing
-import QalxanFormats
+@testable import QalxanFormats
 
 @Suite("Shadowserver schema and parser")
 struct ShadowserverTests {
@@ -146,21 +146,42 @@ struct ShadowserverTests {
         }
     }
 
-    @Test func timingScanHTTP() throws {
+    @Test func piecesGiveTheSameEventsAsTheWholeFile() throws {
         let schema = try ShadowserverFixture.load()
         let report = try #require(schema.report(named: "scan_http"))
-        let rows = 200_000
-        let bytes = ShadowserverFixture.scanHTTP(report: report, rows: rows)
-        let parser = ShadowserverParser(report: report, now: ShadowserverFixture.now)
-        let clock = ContinuousClock()
-        var events = 0, problems = 0
-        let elapsed = clock.measure {
-            parser.parse(bytes) { outcome in
-                if case .event = outcome { events += 1 } else { problems += 1 }
+        var bytes = ShadowserverFixture.scanHTTP(report: report, rows: 3_000)
+        // A bad row in the middle, so problem lines are checked across pieces too.
+        bytes += Array("2026-11-22 10:00:00,192.0.2.2,70000\n".utf8)
+        bytes += ShadowserverFixture.scanHTTP(report: report, rows: 10).drop { $0 != 0x0A }.dropFirst()
+        let whole = ShadowserverParser(report: report, now: ShadowserverFixture.now)
+        var expected: [FeedOutcome] = []
+        var w = whole
+        w.parse(bytes, firstLine: 1) { expected.append($0) }
+        w.finish { expected.append($0) }
+        #expect(expected.count == 3_011)
+
+        for size in [997, 4_096, 65_536] {
+            var parser = whole
+            var pieces = FeedPieces(framing: parser.framing)
+            var got: [FeedOutcome] = []
+            var start = 0
+            while start < bytes.count {
+                let end = min(bytes.count, start + size)
+                if let (piece, line) = pieces.add(Array(bytes[start..<end])) {
+                    parser.parse(piece, firstLine: line) { got.append($0) }
+                }
+                start = end
             }
+            if let (piece, line) = pieces.finish() { parser.parse(piece, firstLine: line) { got.append($0) } }
+            parser.finish { got.append($0) }
+            #expect(got == expected, "piece size \(size)")
         }
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        print("Shadowserver scan_http parse: \(rows) rows, \(bytes.count) bytes in \(seconds) s = \(Int(Double(rows) / seconds)) rows/s")
-        #expect(events == rows && problems == 0)
+    }
+
+    @Test func quotedLineBreaksDoNotCutARecord() {
+        let text = Array("a,b\n1,\"x\ny\"\n2,\"\"\"q\"\"\"\n".utf8)
+        #expect(FeedPieces.lastBoundary(in: Array(text[..<8]), framing: .csv) == 4)
+        #expect(FeedPieces.lastBoundary(in: text, framing: .csv) == text.count)
+        #expect(FeedPieces.lastBoundary(in: Array(text[..<8]), framing: .lines) == 8)
     }
 }

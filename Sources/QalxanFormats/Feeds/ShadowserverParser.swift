@@ -11,26 +11,9 @@ import QalxanCore
 /// `validate_ip` that fails, `validate_to_none` on `0`) the field is left out. Beyond
 /// IntelMQ, impossible values are problems: a `*.port` outside 0–65535, a required
 /// `*.ip` that is not an address, a `time.source` more than a day in the future.
-public struct ShadowserverParser: Sendable {
+public struct ShadowserverParser: FeedParser {
     /// A row that could not become an event.
-    public struct Problem: Sendable, Equatable {
-        /// The 1-based line where the record starts.
-        public var line: Int
-        /// The message catalog key (`ingest.invalid_port`, …).
-        public var key: String
-        /// What was wrong, naming the column and value.
-        public var detail: String
-        /// The record as read, re-encoded as CSV.
-        public var raw: String
-    }
-
-    /// What one row became.
-    public enum Outcome: Sendable, Equatable {
-        /// A good row.
-        case event(FeedEvent)
-        /// A bad row.
-        case problem(Problem)
-    }
+    public typealias Problem = FeedProblem
 
     /// Every problem key this parser produces, for the message catalog.
     public static let problemKeys = [
@@ -88,45 +71,71 @@ public struct ShadowserverParser: Sendable {
         case invalid(String, String)
     }
 
-    /// Parses all of `bytes`, calling `body` once per data row, in order.
-    public func parse(_ bytes: [UInt8], _ body: (Outcome) -> Void) {
-        var reader = CSVReader(bytes, delimiter: .comma).makeIterator()
-        guard let header = reader.next() else {
-            body(.problem(Problem(line: 1, key: "ingest.empty_file", detail: "no header row", raw: "")))
-            return
-        }
-        var index: [String: Int] = [:]
-        for (i, name) in header.fields.enumerated() where index[name] == nil {
-            index[name.trimmingCharacters(in: .whitespaces)] = i
-        }
-        func steps(_ ms: [ShadowserverSchema.Mapping]) -> [Step] {
-            ms.compactMap { m in
-                guard !m.field.isEmpty else { return nil }
-                let kind: Step.Kind = m.field.hasSuffix(".port") ? .port : m.field.hasSuffix(".ip") ? .ip : .plain
-                return Step(field: m.field, column: m.column, index: index[m.column], conversion: m.conversion, kind: kind)
+    /// What the header row fixes for every later row.
+    final class Prepared: @unchecked Sendable {
+        let required: [Step]
+        let optional: [Step]
+        let context: RowColumns
+        let base: [String: String]
+        let width: Int
+        let constantsOverlap: Bool
+
+        init(header: [String], report: ShadowserverSchema.Report) {
+            var index: [String: Int] = [:]
+            for (i, name) in header.enumerated() {
+                let key = name.trimmingCharacters(in: .whitespaces)
+                if index[key] == nil { index[key] = i }
             }
-        }
-        let required = steps(report.required)
-        let optional = steps(report.optional)
-        let context = RowColumns(ccDNS: index["cc_dns"], httpHost: index["http_host"], url: index["url"],
+            func steps(_ ms: [ShadowserverSchema.Mapping]) -> [Step] {
+                ms.compactMap { m in
+                    guard !m.field.isEmpty else { return nil }
+                    let kind: Step.Kind = m.field.hasSuffix(".port") ? .port : m.field.hasSuffix(".ip") ? .ip : .plain
+                    return Step(field: m.field, column: m.column, index: index[m.column], conversion: m.conversion, kind: kind)
+                }
+            }
+            required = steps(report.required)
+            optional = steps(report.optional)
+            context = RowColumns(ccDNS: index["cc_dns"], httpHost: index["http_host"], url: index["url"],
                                  httpURL: index["http_url"], application: index["application"], detail: index["detail"])
-        var base: [String: String] = [:]
-        for c in report.constants { base[c.field] = c.value }
-        base["feed.name"] = report.feedName
-        base["feed.provider"] = "Shadowserver"
-        let capacity = base.count + required.count + optional.count
-        // Sized once here, so each row's copy keeps this layout instead of rehashing.
-        base.reserveCapacity(capacity)
-        let width = header.fields.count
-        // Constants are written again after the columns only when some column can
-        // overwrite one of them.
-        let constantNames = Set(report.constants.map(\.field))
-        let constantsOverlap = (required + optional).contains { constantNames.contains($0.field) }
+            var base: [String: String] = [:]
+            for c in report.constants { base[c.field] = c.value }
+            base["feed.name"] = report.feedName
+            base["feed.provider"] = "Shadowserver"
+            // Sized once here, so each row's copy keeps this layout instead of rehashing.
+            base.reserveCapacity(base.count + required.count + optional.count)
+            self.base = base
+            width = header.count
+            // Constants are written again after the columns only when some column can
+            // overwrite one of them.
+            let constantNames = Set(report.constants.map(\.field))
+            constantsOverlap = (required + optional).contains { constantNames.contains($0.field) }
+        }
+    }
+
+    var prepared: Prepared?
+    var sawHeader = false
+
+    /// CSV records.
+    public var framing: FeedFraming { .csv }
+
+    /// Parses one piece of the report (the first holds the header row), calling `body`
+    /// once per data row, in order.
+    public mutating func parse(_ piece: [UInt8], firstLine: Int, _ body: (FeedOutcome) -> Void) {
+        var reader = CSVReader(piece, delimiter: .comma).makeIterator()
+        let offset = firstLine - 1
+        if prepared == nil {
+            guard let header = reader.next() else { return }
+            sawHeader = true
+            prepared = Prepared(header: header.fields, report: report)
+        }
+        let p = prepared!
+        let required = p.required, optional = p.optional, context = p.context, base = p.base, width = p.width
 
         rows: while let row = reader.next() {
+            let line = row.line + offset
             func problem(_ key: String, _ detail: String) {
                 let raw = CSVWriter(guardFormulas: false, lineEnding: "").record(row.fields)
-                body(.problem(Problem(line: row.line, key: key, detail: detail, raw: raw)))
+                body(.problem(Problem(line: line, key: key, detail: detail, raw: raw)))
             }
             if row.error != nil { problem("ingest.broken_quoting", "a quoted field is not closed properly"); continue }
             if row.lossy { problem("ingest.invalid_utf8", "the line is not valid UTF-8"); continue }
@@ -155,21 +164,16 @@ public struct ShadowserverParser: Sendable {
                 }
             }
             // Constants describe the whole feed and win over a column of the same name.
-            if constantsOverlap { for c in report.constants { fields[c.field] = c.value } }
-            body(.event(FeedEvent(fields: fields)))
+            if p.constantsOverlap { for c in report.constants { fields[c.field] = c.value } }
+            body(.event(FeedEvent(fields: fields), line: line))
         }
     }
 
-    /// Parses all of `bytes` into events and problems.
-    public func parseAll(_ bytes: [UInt8]) -> (events: [FeedEvent], problems: [Problem]) {
-        var events: [FeedEvent] = [], problems: [Problem] = []
-        parse(bytes) { outcome in
-            switch outcome {
-            case .event(let e): events.append(e)
-            case .problem(let p): problems.append(p)
-            }
+    /// Reports an empty file.
+    public mutating func finish(_ body: (FeedOutcome) -> Void) {
+        if !sawHeader {
+            body(.problem(Problem(line: 1, key: "ingest.empty_file", detail: "no header row", raw: "")))
         }
-        return (events, problems)
     }
 
     func convert(_ step: Step, _ text: String, _ row: [String], _ c: RowColumns) -> Converted {

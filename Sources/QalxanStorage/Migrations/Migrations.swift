@@ -23,5 +23,9 @@ public enum QalxanMigrations {
         CreateNetwork(),
         CreateGeoRange(),
         CreateIncidentOrganisation(),
+        CreateFeed(),
+        CreateIngestRun(),
+        CreateQuarantinedRow(),
+        CreateEvent(),
     ]
 }

@@ -1,0 +1,181 @@
+import Foundation
+
+/// A record of a feed that could not become an event: kept in quarantine with where it
+/// was, why, and the record as read, so it can be seen and replayed.
+public struct FeedProblem: Sendable, Equatable {
+    /// The 1-based line where the record starts.
+    public var line: Int
+    /// The message catalog key (`ingest.invalid_port`, …).
+    public var key: String
+    /// What was wrong, naming the column and value.
+    public var detail: String
+    /// The record as read (a CSV record re-encoded, or the line).
+    public var raw: String
+
+    /// A problem at `line`.
+    public init(line: Int, key: String, detail: String, raw: String) {
+        self.line = line
+        self.key = key
+        self.detail = detail
+        self.raw = raw
+    }
+}
+
+/// What one record of a feed became.
+public enum FeedOutcome: Sendable, Equatable {
+    /// A good record, with the line it started on.
+    case event(FeedEvent, line: Int)
+    /// A bad record.
+    case problem(FeedProblem)
+}
+
+/// How the records of a feed end, so that a large file can be cut into pieces that
+/// each end on a record boundary.
+public enum FeedFraming: Sendable, Equatable {
+    /// CSV: a line break outside double quotes ends a record.
+    case csv
+    /// One record per line (JSON lines, plain text lists).
+    case lines
+}
+
+/// A streaming feed parser: it is given the file in pieces, in order, each ending on a
+/// record boundary (see `FeedFraming`), and calls `body` once per record.
+///
+/// Parsers keep state between pieces (the CSV header, comment lines seen); a parser is
+/// used for one file.
+public protocol FeedParser: Sendable {
+    /// How records end in this format.
+    var framing: FeedFraming { get }
+    /// Parses one piece; `firstLine` is the 1-based line number of its first byte.
+    mutating func parse(_ piece: [UInt8], firstLine: Int, _ body: (FeedOutcome) -> Void)
+    /// Called once after the last piece (an empty file is reported here).
+    mutating func finish(_ body: (FeedOutcome) -> Void)
+}
+
+extension FeedParser {
+    /// Parses all of `bytes` as one piece with a fresh copy of this parser.
+    public func parseAll(_ bytes: [UInt8]) -> (events: [FeedEvent], problems: [FeedProblem]) {
+        var parser = self
+        var events: [FeedEvent] = [], problems: [FeedProblem] = []
+        let collect: (FeedOutcome) -> Void = { outcome in
+            switch outcome {
+            case .event(let e, _): events.append(e)
+            case .problem(let p): problems.append(p)
+            }
+        }
+        parser.parse(bytes, firstLine: 1, collect)
+        parser.finish(collect)
+        return (events, problems)
+    }
+}
+
+/// Cuts a byte stream into pieces that end on record boundaries and hands them to a
+/// `FeedParser`, so a file of any size is parsed in memory of about one piece.
+public struct FeedPieces: Sendable {
+    /// How records end.
+    public let framing: FeedFraming
+    var carry: [UInt8] = []
+    var line = 1
+    /// Bytes handed on so far.
+    public private(set) var consumed: Int = 0
+
+    /// A cutter for `framing`.
+    public init(framing: FeedFraming) {
+        self.framing = framing
+    }
+
+    /// Adds `bytes` read from the stream and returns the complete records among what has
+    /// been added so far, with the line number of their first byte (nil when no record
+    /// boundary has been seen yet).
+    public mutating func add(_ bytes: [UInt8]) -> (piece: [UInt8], firstLine: Int)? {
+        carry.append(contentsOf: bytes)
+        var cut = FeedPieces.lastBoundary(in: carry, framing: framing)
+        // A quote that never closes would hold the rest of the file: past 64 MB the
+        // last line feed is a boundary anyway, and the parser reports the broken record.
+        if cut == 0 && carry.count > 64 << 20 { cut = FeedPieces.lastBoundary(in: carry, framing: .lines) }
+        guard cut > 0 else { return nil }
+        let piece = Array(carry[..<cut])
+        carry.removeFirst(cut)
+        return hand(piece)
+    }
+
+    /// The rest of the stream after the last `add` (a last record without a line end).
+    public mutating func finish() -> (piece: [UInt8], firstLine: Int)? {
+        guard !carry.isEmpty else { return nil }
+        let piece = carry
+        carry = []
+        return hand(piece)
+    }
+
+    private mutating func hand(_ piece: [UInt8]) -> (piece: [UInt8], firstLine: Int) {
+        let first = line
+        line += piece.withUnsafeBufferPointer { p in
+            var n = 0
+            for b in p where b == 0x0A { n += 1 }
+            return n
+        }
+        consumed += piece.count
+        return (piece, first)
+    }
+
+    /// The index just after the last line feed that ends a record, or 0.
+    ///
+    /// For CSV the quote count from the start of `bytes` (itself a record boundary)
+    /// tells whether a line feed is inside a quoted field: `""` inside quotes counts
+    /// twice, so the parity still holds.
+    static func lastBoundary(in bytes: [UInt8], framing: FeedFraming) -> Int {
+        bytes.withUnsafeBufferPointer { p in
+            switch framing {
+            case .lines:
+                var i = p.count
+                while i > 0 { if p[i - 1] == 0x0A { return i }; i -= 1 }
+                return 0
+            case .csv:
+                var quoted = false, last = 0
+                for i in 0..<p.count {
+                    let b = p[i]
+                    if b == 0x22 { quoted.toggle() } else if b == 0x0A && !quoted { last = i + 1 }
+                }
+                return last
+            }
+        }
+    }
+}
+
+extension FeedParser {
+    /// Reads the file at `path` in pieces of about `pieceSize` bytes and parses it,
+    /// calling `progress` with the bytes read so far after each piece. Gzip files
+    /// (`.gz`) are decompressed whole first.
+    public mutating func parse(fileAt path: String, pieceSize: Int = 4 << 20,
+                               progress: (Int) -> Void = { _ in },
+                               _ body: (FeedOutcome) -> Void) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
+        }
+        defer { try? handle.close() }
+        var pieces = FeedPieces(framing: framing)
+        var read = 0
+        var first = true
+        var gzip: [UInt8]? = nil
+        while true {
+            let chunk = try handle.read(upToCount: pieceSize) ?? Data()
+            if chunk.isEmpty { break }
+            read += chunk.count
+            if first {
+                first = false
+                if chunk.starts(with: [0x1F, 0x8B]) { gzip = [] }
+            }
+            if gzip != nil { gzip!.append(contentsOf: chunk); continue }
+            if let (piece, line) = pieces.add(Array(chunk)) { parse(piece, firstLine: line, body) }
+            progress(read)
+        }
+        if let compressed = gzip {
+            let bytes = try Gzip.decompress(compressed)
+            parse(bytes, firstLine: 1, body)
+            progress(read)
+        } else if let (piece, line) = pieces.finish() {
+            parse(piece, firstLine: line, body)
+        }
+        finish(body)
+    }
+}
