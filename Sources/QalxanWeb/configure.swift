@@ -45,6 +45,8 @@ public func configure(_ app: Application, settings: Settings = Settings(), bcryp
     app.asyncCommands.use(TokenCommands(), as: "token")
     app.asyncCommands.use(OrganisationCommands(), as: "org")
     app.asyncCommands.use(GeoCommands(), as: "geo")
+    app.asyncCommands.use(IngestCommand(), as: "ingest")
+    app.asyncCommands.use(FeedCommands(), as: "feeds")
 }
 
 /// Every route of the site.

@@ -20,6 +20,9 @@ do {
     if serving { try await app.qalxan.directory.rebuild(on: app.db) }
     let watch = serving ? Task { [db = app.db] in await app.qalxan.directory.watch(db) } : nil
     defer { watch?.cancel() }
+    // Feeds with a schedule are fetched while serving.
+    let feeds = serving ? startFeedScheduler(app) : nil
+    defer { feeds?.cancel() }
     try await app.execute()
 } catch let failure as CommandFailed {
     // The command has said why on standard error.

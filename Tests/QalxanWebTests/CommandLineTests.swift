@@ -3,7 +3,7 @@ import QalxanCore
 import Testing
 
 /// Runs the built `qalxan` executable the way an administrator does.
-func qalxan(_ arguments: [String], stdin: String = "", dataDir: String) throws -> (status: Int32, out: String, err: String) {
+func qalxan(_ arguments: [String], stdin: String = "", dataDir: String, environment: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     let candidates = [".build/debug/qalxan", ".build/x86_64-unknown-linux-gnu/debug/qalxan", ".build/aarch64-unknown-linux-gnu/debug/qalxan"]
     let binary = try #require(candidates.map { root.appendingPathComponent($0).path }.first { FileManager.default.isExecutableFile(atPath: $0) },
@@ -15,6 +15,7 @@ func qalxan(_ arguments: [String], stdin: String = "", dataDir: String) throws -
     env["QALXAN_DATA_DIR"] = dataDir
     env["QALXAN_DATABASE_URL"] = ""
     env["LOG_LEVEL"] = "warning"
+    env.merge(environment) { _, new in new }
     process.environment = env
     let input = Pipe(), output = Pipe(), error = Pipe()
     process.standardInput = input

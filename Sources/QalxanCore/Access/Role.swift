@@ -11,16 +11,16 @@ public enum Role: String, Sendable, CaseIterable, Codable {
     /// Whether this role grants `permission`.
     public func allows(_ permission: Permission) -> Bool {
         switch permission {
-        case .viewIncidents, .manageOwnTokens, .viewConstituency:
+        case .viewIncidents, .manageOwnTokens, .viewConstituency, .viewEvents:
             return true
         case .viewRestricted:
             // TLP:RED is for named recipients: viewers do not see it.
             return self != .viewer
-        case .triageReports, .editIncidents, .comment:
+        case .triageReports, .editIncidents, .comment, .ingestEvents:
             return self != .viewer
         case .assignOthers, .reopenClosed, .editConstituency:
             return self == .administrator || self == .coordinator
-        case .manageUsers, .editTeamProfile, .readAudit:
+        case .manageUsers, .editTeamProfile, .readAudit, .manageFeeds:
             return self == .administrator
         }
     }
@@ -48,6 +48,13 @@ public enum Permission: String, Sendable, CaseIterable {
     case viewConstituency
     /// Create, edit, merge and import organisations, contacts and networks.
     case editConstituency
+    /// Read feed events, ingest runs and quarantined rows (TLP:RED events still need
+    /// `viewRestricted`).
+    case viewEvents
+    /// Ingest files and bulk events, replay runs, promote events into incidents.
+    case ingestEvents
+    /// Configure feeds: sources, formats, schedules, TLP.
+    case manageFeeds
 }
 
 /// What an API token may be used for. A token never grants more than its owner's role.
@@ -57,6 +64,8 @@ public enum APIScope: String, Sendable, CaseIterable, Codable {
     case incidentsWrite = "incidents:write"
     case constituencyRead = "constituency:read"
     case constituencyWrite = "constituency:write"
+    case eventsRead = "events:read"
+    case eventsWrite = "events:write"
 
     /// The role permission that backs this scope.
     public var permission: Permission {
@@ -67,6 +76,8 @@ public enum APIScope: String, Sendable, CaseIterable, Codable {
         case .incidentsWrite: .editIncidents
         case .constituencyRead: .viewConstituency
         case .constituencyWrite: .editConstituency
+        case .eventsRead: .viewEvents
+        case .eventsWrite: .ingestEvents
         }
     }
 }

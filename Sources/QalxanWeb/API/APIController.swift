@@ -19,6 +19,7 @@ struct APIController {
         authed.on(.POST, "incidents", ":number", "comments", body: .collect(maxSize: "8mb"), use: addComment)
         authed.get("incidents", ":number", "timeline", use: timeline)
         ConstituencyAPI().register(authed)
+        EventsAPI().register(authed)
     }
 
     static let openAPIDocument: Data = {

@@ -40,6 +40,11 @@ public struct Qalxan: Sendable {
     public let incidentOrganisations: IncidentOrganisationService
     public let constituencyImport: ConstituencyImportService
     public let constituencyExport: ConstituencyExportService
+    /// Feed configuration and how files are read.
+    public let feeds: FeedService
+    /// The feed pipeline.
+    public let ingest: IngestService
+    public let events: EventQuery
     let rateLimiter: RateLimiter
 
     public init(settings: Settings, bcryptCost: Int = 12, threadPool: NIOThreadPool = .singleton) {
@@ -60,6 +65,9 @@ public struct Qalxan: Sendable {
         incidentOrganisations = IncidentOrganisationService(directory: directory)
         constituencyImport = ConstituencyImportService(directory: directory)
         constituencyExport = ConstituencyExportService()
+        feeds = FeedService(schemaPath: settings.shadowserverSchemaPath)
+        ingest = IngestService(blobs: blobs, directory: directory, pieceSize: settings.ingestPieceBytes)
+        events = EventQuery()
         rateLimiter = RateLimiter()
     }
 }

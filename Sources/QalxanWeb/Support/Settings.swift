@@ -37,6 +37,22 @@ public struct Settings: Sendable {
     public var loginRatePer5Min: Int
     /// `QALXAN_SESSION_HOURS`: how long a console session lasts. Default 12.
     public var sessionHours: Int
+    /// `QALXAN_SHADOWSERVER_SCHEMA`: the Shadowserver report schema (IntelMQ's
+    /// `intelmq.json` format) that drives the Shadowserver parser. Default
+    /// `<data>/shadowserver-schema.json`, written by `qalxan feeds update-schema`.
+    public var shadowserverSchemaPath: String
+    /// `QALXAN_SHADOWSERVER_SCHEMA_URL`: where `feeds update-schema` downloads it from.
+    /// Default Shadowserver's published URL.
+    public var shadowserverSchemaURL: String
+    /// `QALXAN_INGEST_LIMIT_MB`: largest body the bulk events API and the console upload
+    /// take. Default 1024.
+    public var maxIngestBytes: Int
+    /// `QALXAN_FEED_INTERVAL`: seconds between checks for feeds that are due. 0 turns
+    /// scheduled fetching off. Default 60.
+    public var feedCheckSeconds: Int
+    /// `QALXAN_INGEST_PIECE_KB`: how much of a feed file is parsed and written in one
+    /// transaction. Default 2048.
+    public var ingestPieceBytes: Int
 
     public init(environment env: [String: String] = ProcessInfo.processInfo.environment) {
         func int(_ key: String, _ fallback: Int, _ range: ClosedRange<Int>) -> Int {
@@ -63,6 +79,13 @@ public struct Settings: Sendable {
         reportRatePer10Min = int("QALXAN_REPORT_RATE", 10, 1...100_000)
         loginRatePer5Min = int("QALXAN_LOGIN_RATE", 10, 1...100_000)
         sessionHours = int("QALXAN_SESSION_HOURS", 12, 1...720)
+        shadowserverSchemaPath = env["QALXAN_SHADOWSERVER_SCHEMA"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? dataDirectory.appendingPathComponent("shadowserver-schema.json").path
+        shadowserverSchemaURL = env["QALXAN_SHADOWSERVER_SCHEMA_URL"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? "https://interchange.shadowserver.org/intelmq/v1/schema"
+        maxIngestBytes = int("QALXAN_INGEST_LIMIT_MB", 1024, 1...65_536) * 1024 * 1024
+        feedCheckSeconds = int("QALXAN_FEED_INTERVAL", 60, 0...86_400)
+        ingestPieceBytes = int("QALXAN_INGEST_PIECE_KB", 2048, 16...262_144) * 1024
     }
 
     /// Path of the SQLite database.

@@ -1,0 +1,164 @@
+import Foundation
+import QalxanCore
+import QalxanFormats
+import QalxanServices
+import QalxanStorage
+import Vapor
+
+/// `/api/v1/events`: bulk intake (JSON lines, streamed to disk, never collected in
+/// memory), search, single events, and `/api/v1/ingest-runs/{id}`.
+struct EventsAPI {
+    func register(_ authed: any RoutesBuilder) {
+        authed.on(.POST, "events", body: .stream, use: bulk)
+        authed.get("events", use: list)
+        authed.get("events", ":id", use: get)
+        authed.get("ingest-runs", ":id", use: run)
+    }
+
+    /// Takes events as JSON lines (IntelMQ's format) or, with `?format=`, a file of any
+    /// supported format. `?feed=` names the feed (default `api`), `?tlp=` labels them.
+    func bulk(_ req: Request) async throws -> Response {
+        try req.requireScope(.eventsWrite)
+        try req.actor.require(.ingestEvents)
+        let q = Dictionary(req.queryPairs, uniquingKeysWith: { a, _ in a })
+        var format: FeedFormat = .intelmq
+        if let f = q["format"] {
+            guard let parsed = FeedFormat(rawValue: f) else { throw ServiceError.invalid(["format": "error.choice"]) }
+            format = parsed
+        }
+        var tlp: TLP? = nil
+        if let t = q["tlp"] {
+            guard let parsed = TLP(parsing: t) else { throw ServiceError.invalid(["tlp": "error.choice"]) }
+            tlp = parsed
+        }
+        let feedName = TextInput.field(q["feed"] ?? "").isEmpty ? "api" : String(TextInput.field(q["feed"]).prefix(100))
+        let fileName = String(TextInput.field(q["file_name"] ?? "").prefix(200)).nonEmpty ?? "\(feedName)-api.jsonl"
+        let upload = try await StreamedUpload.save(req, limit: req.qalxan.settings.maxIngestBytes)
+        defer { upload.remove() }
+        let feed = try await req.qalxan.feeds.feed(named: feedName, on: req.db)
+        let plan: FeedPlan
+        do {
+            plan = try req.qalxan.feeds.plan(fileName: fileName, firstBytes: upload.head, format: format, report: q["report"],
+                                             mapping: nil, feed: feed, feedName: feedName, tlp: tlp, actor: req.actor.label)
+        } catch {
+            throw ServiceError.invalid(["format": error.key])
+        }
+        let s = try await req.qalxan.ingest.ingest(fileAt: upload.path, fileName: fileName, request: plan.request,
+                                                   parser: plan.parser, on: req.db)
+        let l = Localizer(req.bestLanguage)
+        return try JSONBody.response([
+            "run_id": s.runID.uuidString.lowercased(), "sha256": s.sha256, "rows": s.rows, "events": s.events,
+            "stored": s.stored, "duplicates": s.duplicates, "quarantined": s.quarantined,
+            "problems": s.problems.map { ["line": $0.line, "reason": $0.key, "message": l.t($0.key), "detail": $0.detail] },
+        ])
+    }
+
+    func search(_ req: Request) throws -> EventSearch {
+        let q = Dictionary(req.queryPairs, uniquingKeysWith: { a, _ in a })
+        var errors: [String: String] = [:]
+        func time(_ key: String) -> Int64? {
+            guard let t = q[key], !t.isEmpty else { return nil }
+            guard let s = FeedTime.parse(t) ?? FeedTime.parse(t + " 00:00:00") else { errors[key] = "error.date"; return nil }
+            return Int64(s)
+        }
+        let from = time("from"), to = time("to")
+        var organisation: UUID? = nil
+        if let o = q["organisation"], !o.isEmpty {
+            if let id = UUID(uuidString: o) { organisation = id } else { errors["organisation"] = "error.choice" }
+        }
+        var asn: Int64? = nil
+        if let a = q["asn"], !a.isEmpty {
+            if case .success(.asn(let n)) = NetworkValue.parse(a.hasPrefix("AS") || a.hasPrefix("as") ? a : "AS" + a) {
+                asn = Int64(n)
+            } else { errors["asn"] = "error.network.asn" }
+        }
+        if !errors.isEmpty { throw ServiceError.invalid(errors) }
+        return EventSearch(from: from, to: to, feed: q["feed"], classification: q["type"], organisation: organisation,
+                           network: q["network"], asn: asn, page: min(100_000, Int(q["page"] ?? "") ?? 1),
+                           perPage: Int(q["per_page"] ?? "") ?? 100)
+    }
+
+    func list(_ req: Request) async throws -> Response {
+        try req.requireScope(.eventsRead)
+        let s = try search(req)
+        let (events, hasNext) = try await req.qalxan.events.list(s, actor: req.actor, on: req.db)
+        return try JSONBody.response(["items": events.map(Self.event), "page": s.page, "per_page": s.perPage, "has_next": hasNext])
+    }
+
+    func get(_ req: Request) async throws -> Response {
+        try req.requireScope(.eventsRead)
+        guard let id = req.parameters.get("id").flatMap({ Int64($0) }) else { throw ServiceError.notFound }
+        return try JSONBody.response(Self.event(try await req.qalxan.events.event(id, actor: req.actor, on: req.db)))
+    }
+
+    func run(_ req: Request) async throws -> Response {
+        try req.requireScope(.eventsRead)
+        try req.actor.require(.viewEvents)
+        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
+              let r = try await IngestRunModel.find(id, on: req.db) else { throw ServiceError.notFound }
+        return try JSONBody.response([
+            "id": r.id!.uuidString.lowercased(), "feed": r.feedName, "format": r.format, "report": r.report ?? NSNull(),
+            "file_name": r.fileName, "sha256": r.blobSHA256, "size": r.size, "tlp": r.tlp, "status": RunStatus.of(r),
+            "rows": r.rowsRead, "events": r.events, "stored": r.stored, "duplicates": r.duplicates,
+            "quarantined": r.quarantined, "error": r.error ?? NSNull(), "started_at": DateText.iso(r.startedAt),
+            "finished_at": JSONBody.date(r.finishedAt),
+        ])
+    }
+
+    /// An event as the API shows it: its id, run, line, organisation and every field.
+    static func event(_ e: EventModel) -> [String: Any] {
+        [
+            "id": e.id ?? 0, "run_id": e.runID.uuidString.lowercased(), "line": e.line,
+            "organisation_id": e.organisationID?.uuidString.lowercased() ?? NSNull(), "tlp": e.tlp,
+            "fields": EventRow.fields(fromJSON: e.fields),
+        ]
+    }
+}
+
+/// What a run's status means to a reader: a run still marked `running` that has not
+/// written for ten minutes died with its process.
+enum RunStatus {
+    static func of(_ r: IngestRunModel, now: Date = Date()) -> String {
+        if r.status == "running" && now.timeIntervalSince(r.updatedAt) > 600 { return "interrupted" }
+        return r.status
+    }
+}
+
+/// A request body written to a temporary file as it arrives.
+struct StreamedUpload {
+    let path: String
+    /// The first bytes, for format detection.
+    let head: [UInt8]
+
+    static func save(_ req: Request, limit: Int) async throws -> StreamedUpload {
+        let dir = req.qalxan.settings.dataDirectory.appendingPathComponent("incoming")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent(UUID().uuidString).path
+        guard FileManager.default.createFile(atPath: path, contents: nil), let out = FileHandle(forWritingAtPath: path) else {
+            throw Abort(.internalServerError)
+        }
+        var written = 0
+        var head: [UInt8] = []
+        do {
+            for try await var buffer in req.body {
+                written += buffer.readableBytes
+                if written > limit { throw PageError(status: .payloadTooLarge) }
+                let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
+                if head.count < 4096 { head += bytes.prefix(4096 - head.count) }
+                try out.write(contentsOf: bytes)
+            }
+            try out.close()
+        } catch {
+            try? out.close()
+            try? FileManager.default.removeItem(atPath: path)
+            throw error
+        }
+        return StreamedUpload(path: path, head: head)
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: path) }
+}
+
+extension String {
+    var nonEmpty: String? { isEmpty ? nil : self }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import QalxanCore
+import QalxanFormats
+import QalxanServices
+import QalxanStorage
+import Vapor
+
+/// Fetches feeds that are due, while the server runs: a URL over HTTP(S) (with
+/// `If-None-Match`, so an unchanged file is not fetched again), or a directory whose
+/// new files are ingested and then moved into its `processed/` folder. Each fetch
+/// leaves its time and, on failure, its error on the feed.
+enum FeedScheduler {
+    /// Checks for due feeds every `seconds` until the task is cancelled.
+    static func run(_ app: Application, every seconds: Int) async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .seconds(seconds))
+            _ = try? await tick(app)
+        }
+    }
+
+    /// Fetches every enabled feed whose schedule has come round; returns the runs made.
+    static func tick(_ app: Application, now: Date = Date()) async throws -> [IngestSummary] {
+        let feeds = try await FeedModel.query(on: app.db).filter(\.$enabled == true).filter(\.$scheduleMinutes > 0).all()
+        var runs: [IngestSummary] = []
+        for feed in feeds {
+            if let last = feed.lastFetchAt, now.timeIntervalSince(last) < Double(feed.scheduleMinutes) * 60 - 1 { continue }
+            runs += await fetch(feed, app: app, actor: "feed:\(feed.name)", now: now)
+        }
+        return runs
+    }
+
+    /// Fetches one feed now and records the outcome on it.
+    static func fetch(_ feed: FeedModel, app: Application, actor: String, now: Date = Date()) async -> [IngestSummary] {
+        var runs: [IngestSummary] = []
+        var error: String? = nil
+        do {
+            if let url = feed.url, !url.isEmpty {
+                if let s = try await fetchURL(url, feed: feed, app: app, actor: actor) { runs.append(s) }
+            } else if let dir = feed.directory, !dir.isEmpty {
+                runs += try await fetchDirectory(dir, feed: feed, app: app, actor: actor)
+            }
+        } catch let e as FeedPlanError {
+            error = e.description
+        } catch {
+            error = "\(error)"
+        }
+        feed.lastFetchAt = now
+        feed.lastError = error.map { String($0.prefix(2000)) }
+        feed.updatedAt = now
+        try? await feed.save(on: app.db)
+        if let error { app.logger.warning("feed \(feed.name): \(error)") }
+        return runs
+    }
+
+    static func fetchURL(_ url: String, feed: FeedModel, app: Application, actor: String) async throws -> IngestSummary? {
+        var headers = HTTPHeaders()
+        if let etag = feed.etag { headers.replaceOrAdd(name: .ifNoneMatch, value: etag) }
+        headers.replaceOrAdd(name: .userAgent, value: "Qalxan feed collector")
+        let response = try await app.client.get(URI(string: url), headers: headers)
+        if response.status == .notModified { return nil }
+        guard response.status == .ok else { throw FetchFailure(description: "HTTP \(response.status.code) from \(url)") }
+        guard var body = response.body, body.readableBytes > 0 else { throw FetchFailure(description: "empty answer from \(url)") }
+        guard body.readableBytes <= app.qalxan.settings.maxIngestBytes else {
+            throw FetchFailure(description: "the answer from \(url) is larger than QALXAN_INGEST_LIMIT_MB")
+        }
+        let dir = app.qalxan.settings.dataDirectory.appendingPathComponent("incoming")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent(UUID().uuidString).path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let bytes = body.readBytes(length: body.readableBytes) ?? []
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let name = fileName(url: url, disposition: response.headers.first(name: .contentDisposition))
+        let summary = try await ingest(path: path, fileName: name, head: Array(bytes.prefix(4096)), feed: feed, app: app, actor: actor)
+        feed.etag = response.headers.first(name: .eTag)
+        return summary
+    }
+
+    static func fetchDirectory(_ dir: String, feed: FeedModel, app: Application, actor: String) async throws -> [IngestSummary] {
+        let fm = FileManager.default
+        let names = try fm.contentsOfDirectory(atPath: dir).filter { !$0.hasPrefix(".") }.sorted()
+        let done = URL(fileURLWithPath: dir).appendingPathComponent("processed")
+        var runs: [IngestSummary] = []
+        for name in names {
+            let path = URL(fileURLWithPath: dir).appendingPathComponent(name).path
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue else { continue }
+            let head = FileHandle(forReadingAtPath: path).flatMap { h in defer { try? h.close() }; return try? h.read(upToCount: 4096) }
+            runs.append(try await ingest(path: path, fileName: name, head: [UInt8](head ?? Data()), feed: feed, app: app, actor: actor))
+            try fm.createDirectory(at: done, withIntermediateDirectories: true)
+            let target = done.appendingPathComponent(name)
+            try? fm.removeItem(at: target)
+            try fm.moveItem(atPath: path, toPath: target.path)
+        }
+        return runs
+    }
+
+    static func ingest(path: String, fileName: String, head: [UInt8], feed: FeedModel, app: Application, actor: String) async throws
+        -> IngestSummary
+    {
+        let q = app.qalxan
+        let plan: FeedPlan
+        do {
+            plan = try q.feeds.plan(fileName: fileName, firstBytes: head, format: nil, report: nil, mapping: nil, feed: feed,
+                                    feedName: nil, tlp: nil, actor: actor)
+        } catch {
+            let request = IngestRequest(feedName: feed.name, feedID: feed.id, format: feed.format, report: feed.report,
+                                        tlp: TLP(rawValue: feed.tlp) ?? .amber, actor: actor)
+            try? await q.ingest.recordFailure(fileAt: path, fileName: fileName, request: request, reason: error.description, on: app.db)
+            throw error
+        }
+        return try await q.ingest.ingest(fileAt: path, fileName: fileName, request: plan.request, parser: plan.parser, on: app.db)
+    }
+
+    /// The file name a download is recorded under: from `Content-Disposition`, else the
+    /// last part of the URL's path (Shadowserver report names carry the report type).
+    static func fileName(url: String, disposition: String?) -> String {
+        if let d = disposition, let r = d.range(of: "filename=") {
+            let name = d[r.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: "\"; "))
+            let base = URL(fileURLWithPath: name).lastPathComponent
+            if !base.isEmpty { return String(base.prefix(200)) }
+        }
+        let path = URI(string: url).path
+        let last = path.split(separator: "/").last.map(String.init) ?? ""
+        return last.isEmpty ? "download" : String(last.prefix(200))
+    }
+
+    struct FetchFailure: Error, CustomStringConvertible {
+        let description: String
+    }
+}
+
+/// Starts scheduled feed fetching while serving (nil when `QALXAN_FEED_INTERVAL` is 0).
+public func startFeedScheduler(_ app: Application) -> Task<Void, Never>? {
+    let seconds = app.qalxan.settings.feedCheckSeconds
+    guard seconds > 0 else { return nil }
+    return Task { await FeedScheduler.run(app, every: seconds) }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import QalxanCore
+import Testing
+
+/// Runs a query on a SQLite database through Python's sqlite3 module, as a second
+/// process reading while `qalxan ingest` writes (WAL lets it).
+func sqliteScalar(_ database: String, _ query: String) throws -> String {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = ["python3", "-c", "import sqlite3,sys\nc=sqlite3.connect('file:'+sys.argv[1]+'?mode=ro',uri=True,timeout=10)\nprint(c.execute(sys.argv[2]).fetchone()[0])",
+                   database, query]
+    let out = Pipe()
+    p.standardOutput = out
+    p.standardError = Pipe()
+    try p.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+}
+
+@Suite("Feed ingestion, crash safety")
+struct IngestCrashTests {
+    @Test("an ingest killed with SIGKILL mid-file, run again, stores every event exactly once")
+    func killedMidFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("qalxan-crash-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let rows = 40_000
+        let file = try temporaryFile("2026-11-22-scan_http-azerbaijan-geo.csv", scanHTTPReport(rows: rows))
+        #expect(try qalxan(["migrate", "--yes"], dataDir: dir).status == 0)
+        let database = dir + "/qalxan.sqlite"
+
+        // First run: started, then killed once some pieces are stored.
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let binary = [".build/debug/qalxan", ".build/x86_64-unknown-linux-gnu/debug/qalxan", ".build/aarch64-unknown-linux-gnu/debug/qalxan"]
+            .map { root.appendingPathComponent($0).path }.first { FileManager.default.isExecutableFile(atPath: $0) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(binary))
+        process.arguments = ["ingest", file]
+        var env = ProcessInfo.processInfo.environment
+        env["QALXAN_DATA_DIR"] = dir
+        env["QALXAN_DATABASE_URL"] = ""
+        env["QALXAN_SHADOWSERVER_SCHEMA"] = schemaPath
+        // Small pieces: many transactions, so the kill lands between and within them.
+        env["QALXAN_INGEST_PIECE_KB"] = "64"
+        process.environment = env
+        process.standardOutput = Pipe()
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var storedBeforeKill = 0
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline && process.isRunning {
+            storedBeforeKill = Int((try? sqliteScalar(database, "SELECT count(*) FROM events")) ?? "") ?? 0
+            if storedBeforeKill >= 2_000 { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        let afterKill = Int(try sqliteScalar(database, "SELECT count(*) FROM events")) ?? -1
+        #expect(afterKill >= 2_000 && afterKill < rows, "the kill should land mid-file (\(afterKill) stored)")
+        #expect(try sqliteScalar(database, "SELECT status FROM ingest_runs") == "running")
+
+        // Second run: completes, storing only what was missing.
+        let again = try qalxan(["ingest", file], dataDir: dir, environment: ["QALXAN_SHADOWSERVER_SCHEMA": schemaPath])
+        #expect(again.status == 0, "\(again.err)")
+        #expect(again.out.contains("\(rows - afterKill) events stored"), "\(again.out)")
+        #expect(again.out.contains("\(afterKill) duplicates"), "\(again.out)")
+        #expect(try sqliteScalar(database, "SELECT count(*) FROM events") == "\(rows)")
+        #expect(try sqliteScalar(database, "SELECT count(DISTINCT line) FROM events") == "\(rows)")
+        #expect(try sqliteScalar(database, "SELECT min(line) || '-' || max(line) FROM events") == "2-\(rows + 1)")
+        #expect(try sqliteScalar(database, "SELECT count(*) FROM ingest_runs WHERE status = 'finished'") == "1")
+    }
+}
