@@ -86,8 +86,7 @@ public struct IPPrefix: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { "\(address)/\(length)" }
 
-    /// First and last address, as numbers of the family.
-    /// The addresses of an IPv4 prefix as numbers (nil for IPv6).
+    /// First and last address of an IPv4 prefix, as numbers (nil for IPv6).
     public var v4Range: ClosedRange<UInt32>? {
         guard case .v4(let v) = address else { return nil }
         let span: UInt32 = length == 0 ? ~0 : (length == 32 ? 0 : (UInt32(1) << UInt32(32 - length)) - 1)
