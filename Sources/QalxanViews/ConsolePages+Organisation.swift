@@ -45,6 +45,11 @@ extension ConsolePages {
         <h1>\(ConstituencyHTML.name(d.ref, lang))</h1>\(other == .empty ? HTML.empty : "<p>\(other)</p>")\(parents)</header>
         """
 
+        // Feed events attributed to it, for everyone who may read events.
+        let events: HTML = ctx.user?.role.allows(.viewEvents) == true ? """
+        <p class="related-links"><a href="\(Paths.events(lang, query: [("organisation", d.ref.id.uuidString)]))">\(l.t("organisation.events"))</a></p>
+        """ : .empty
+
         var editing = HTML.empty
         if m.canEdit {
             editing = "\(editOrganisationForm(m, ctx))\(mergeAndDelete(m, ctx))"
@@ -52,7 +57,7 @@ extension ConsolePages {
         let content: HTML = """
         <p class="breadcrumb"><a href="\(Paths.organisations(lang))">\(l.t("organisations.title"))</a></p>\
         \(header)\(missingContactWarning(d, l))\
-        <dl class="facts">\(facts.joined())</dl>\(partner)\
+        <dl class="facts">\(facts.joined())</dl>\(events)\(partner)\
         <section><h2>\(l.t("organisation.notes"))</h2>\(Components.text(d.notes, empty: l.t("organisation.no_notes")))</section>\
         <section id="contacts"><h2>\(l.t("contacts.title"))</h2>\(contactTable(m, ctx))\
         \(m.canEdit ? addContactForm(m, ctx) : .empty)</section>\

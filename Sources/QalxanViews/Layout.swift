@@ -42,8 +42,13 @@ enum Layout {
                 (Paths.incidents(lang), l.t("console.nav.incidents")),
                 (Paths.organisations(lang), l.t("console.nav.organisations")),
                 (Paths.lookup(lang), l.t("console.nav.lookup")),
-                (Paths.tokens(lang), l.t("console.nav.tokens")),
             ]
+            if user.role.allows(.viewEvents) {
+                items.append((Paths.events(lang), l.t("console.nav.events")))
+                items.append((Paths.runs(lang), l.t("console.nav.runs")))
+                items.append((Paths.feeds(lang), l.t("console.nav.feeds")))
+            }
+            items.append((Paths.tokens(lang), l.t("console.nav.tokens")))
             if user.role.allows(.manageUsers) { items.append((Paths.users(lang), l.t("console.nav.users"))) }
             if user.role.allows(.editTeamProfile) { items.append((Paths.profileSettings(lang), l.t("console.nav.profile"))) }
             if user.role.allows(.readAudit) { items.append((Paths.audit(lang), l.t("console.nav.audit"))) }

@@ -81,6 +81,39 @@ public enum Paths {
         "/\(l.rawValue)/console/incidents/\(URLText.encode(number))/organisations/\(action)"
     }
 
+    // Feed ingestion.
+    public static func feeds(_ l: Language) -> String { "/\(l.rawValue)/console/feeds" }
+    public static func newFeed(_ l: Language) -> String { "/\(l.rawValue)/console/feeds/new" }
+    /// A feed's settings (the edit form).
+    public static func feed(_ l: Language, id: String) -> String { "/\(l.rawValue)/console/feeds/\(URLText.encode(id))" }
+    /// Actions on a feed: `update`, `delete`, `fetch`.
+    public static func feedAction(_ l: Language, id: String, _ action: String) -> String {
+        "/\(l.rawValue)/console/feeds/\(URLText.encode(id))/\(action)"
+    }
+    /// The ingest runs; query: `feed`, `page`.
+    public static func runs(_ l: Language, query: [(String, String)] = []) -> String {
+        "/\(l.rawValue)/console/runs" + URLText.query(query)
+    }
+    /// One run; `page` is the page of its quarantined rows.
+    public static func run(_ l: Language, id: String, page: Int = 1) -> String {
+        "/\(l.rawValue)/console/runs/\(URLText.encode(id))" + (page > 1 ? "?page=\(page)" : "")
+    }
+    /// Actions on a run: `replay`.
+    public static func runAction(_ l: Language, id: String, _ action: String) -> String {
+        "/\(l.rawValue)/console/runs/\(URLText.encode(id))/\(action)"
+    }
+    /// The raw file a run read, as it was received.
+    public static func runFile(_ l: Language, id: String) -> String { "/\(l.rawValue)/console/runs/\(URLText.encode(id))/file" }
+    /// A file uploaded for ingestion (POST, multipart).
+    public static func ingestUpload(_ l: Language) -> String { "/\(l.rawValue)/console/ingest" }
+    /// The events explorer; query as read by `EventFilter(query:)`.
+    public static func events(_ l: Language, query: [(String, String)] = []) -> String {
+        "/\(l.rawValue)/console/events" + URLText.query(query)
+    }
+    public static func event(_ l: Language, id: Int64) -> String { "/\(l.rawValue)/console/events/\(id)" }
+    /// Chosen events promoted into a new incident (POST).
+    public static func promoteEvents(_ l: Language) -> String { "/\(l.rawValue)/console/events/promote" }
+
     /// The same page in another language: swaps the `/az/` or `/en/` prefix of `path`.
     public static func switchLanguage(_ path: String, to l: Language) -> String {
         for other in Language.allCases where path == "/\(other.rawValue)" || path.hasPrefix("/\(other.rawValue)/") {

@@ -265,6 +265,38 @@ public enum Stylesheet {
     .tl-data dt{color:var(--muted);font-family:var(--mono);min-width:0;overflow-wrap:anywhere}
     .tl-data dd{margin:0;overflow-wrap:anywhere}
 
+    /* Feeds, runs and events */
+    .badge.disabled{background:#eceff1;border-color:#55606b;color:#37404a}
+    .run-running{background:var(--accent-bg);border-color:var(--accent);color:var(--accent)}
+    .run-finished{background:var(--ok-bg);border-color:var(--ok);color:var(--ok)}
+    /* Failed: solid red. Interrupted (stopped half-way): amber with a dashed border. */
+    .run-failed{background:var(--danger);border-color:var(--danger);color:#fff}
+    .run-interrupted{background:var(--warn-bg);border:2px dashed #8a6100;color:#5c4100}
+    .run-row-failed td:first-child{box-shadow:inset 4px 0 0 var(--danger)}
+    .run-row-interrupted td:first-child{box-shadow:inset 4px 0 0 #d69e00}
+    .banner.warn{background:var(--warn-bg);border-color:#d69e00;color:#3d2b00}
+    .feed-error,.run-error{color:var(--danger)}
+    .banner .run-error{color:inherit}
+    .run-error.small{display:block;font-size:.85rem;max-width:24rem;overflow-wrap:anywhere}
+    .feed-error{font-size:.88rem;margin-top:.2rem;overflow-wrap:anywhere}
+    .run-counts{display:block;font-size:.85rem;color:var(--muted)}
+    .quarantine-count{font-weight:700;color:var(--warn)}
+    .replay-of{display:block;font-size:.85rem}
+    .filter-note{margin:.5rem 0}
+    pre.raw{margin:0;white-space:pre-wrap;overflow-wrap:anywhere;word-break:break-all;max-width:40rem;background:var(--bg-alt);
+      padding:.3rem .5rem;border-radius:3px}
+    td.raw-cell{min-width:14rem}
+    .event-counts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,20rem),1fr));gap:0 1rem}
+    table.counts{font-size:.9rem}
+    .select-cell{width:2rem}
+    .source-cell>span,.identifier,.feed-url,.feed-directory{display:block}
+    .identifier{font-size:.85rem}
+    .promote{margin-top:.5rem}
+    .chosen{margin:.2rem 0}
+    .field-label{display:block;font-weight:600;margin-bottom:.15rem}
+    .field-value{white-space:pre-wrap;overflow-wrap:anywhere;word-break:break-word;font-family:var(--mono);font-size:.9rem}
+    .related-links{margin:-.5rem 0 1.5rem}
+
     @media (min-width:60rem){
       .incident-layout{grid-template-columns:minmax(0,1fr) minmax(0,22rem)}
       .incident-forms{grid-column:2;grid-row:1}
@@ -285,6 +317,9 @@ public enum Stylesheet {
       .table-wrap{overflow:visible;border:none}
       .tlp,.badge{border:1px solid #000;-webkit-print-color-adjust:exact;print-color-adjust:exact}
       main{padding:0}
+      /* The event list sits in the promote form: print the list, not the controls. */
+      form.promote-form{display:block!important}
+      .promote,.select-cell{display:none!important}
     }
     """
 }

@@ -58,6 +58,7 @@ func routes(_ app: Application) throws {
     IncidentController().register(console, bodyLimit: "8mb")
     AdminController().register(console, bodyLimit: "4mb")
     ConstituencyController().register(console, importLimit: "256mb")
+    FeedController().register(console, uploadLimit: ByteCount(value: app.qalxan.settings.maxIngestBytes))
     APIController().register(app)
     app.get("health") { req async throws -> Response in
         // Touches the database, so a load balancer sees a broken store as unhealthy.

@@ -4,10 +4,11 @@ import Testing
 @Suite struct RoleTests {
     /// Who may do what, written out: a change to `Role.allows` must change this table.
     static let expected: [Role: Set<Permission>] = [
-        .viewer: [.viewIncidents, .manageOwnTokens, .viewConstituency],
-        .handler: [.viewIncidents, .manageOwnTokens, .viewConstituency, .viewRestricted, .triageReports, .editIncidents, .comment],
-        .coordinator: [.viewIncidents, .manageOwnTokens, .viewConstituency, .viewRestricted, .triageReports, .editIncidents, .comment,
-                       .assignOthers, .reopenClosed, .editConstituency],
+        .viewer: [.viewIncidents, .manageOwnTokens, .viewConstituency, .viewEvents],
+        .handler: [.viewIncidents, .manageOwnTokens, .viewConstituency, .viewEvents, .viewRestricted, .triageReports, .editIncidents,
+                   .comment, .ingestEvents],
+        .coordinator: [.viewIncidents, .manageOwnTokens, .viewConstituency, .viewEvents, .viewRestricted, .triageReports, .editIncidents,
+                       .comment, .ingestEvents, .assignOthers, .reopenClosed, .editConstituency],
         .administrator: Set(Permission.allCases),
     ]
 
@@ -30,7 +31,7 @@ import Testing
         #expect(!viewer.allows(.reopenClosed))
     }
 
-    @Test(arguments: [Permission.manageUsers, .editTeamProfile, .readAudit])
+    @Test(arguments: [Permission.manageUsers, .editTeamProfile, .readAudit, .manageFeeds])
     func onlyAdministratorsManageUsersProfileAndAudit(permission: Permission) {
         #expect(Role.allCases.filter { $0.allows(permission) } == [.administrator])
     }
@@ -54,7 +55,7 @@ import Testing
 
     @Test func aViewerMayOnlyGetReadTokens() {
         // A viewer's role is read-only; a token never grants more than its owner's role.
-        #expect(Role.viewer.grantableScopes == [.incidentsRead, .constituencyRead])
+        #expect(Role.viewer.grantableScopes == [.incidentsRead, .constituencyRead, .eventsRead])
     }
 
     @Test func handlersMayNotWriteTheConstituency() {
@@ -72,7 +73,7 @@ import Testing
             #expect(role.allows(scope.permission))
         }
         // Every write scope needs a permission to change something.
-        let writePermissions: Set<Permission> = [.triageReports, .editIncidents, .editConstituency]
+        let writePermissions: Set<Permission> = [.triageReports, .editIncidents, .editConstituency, .ingestEvents]
         for scope in role.grantableScopes where scope.rawValue.hasSuffix(":write") {
             #expect(writePermissions.contains(scope.permission), "\(scope) backed by \(scope.permission)")
         }
@@ -80,7 +81,7 @@ import Testing
 
     @Test func scopeNamesAndLabels() {
         #expect(APIScope.allCases.map(\.rawValue) == ["reports:write", "incidents:read", "incidents:write",
-                                                      "constituency:read", "constituency:write"])
+                                                      "constituency:read", "constituency:write", "events:read", "events:write"])
         #expect(APIScope.incidentsRead.permission == .viewIncidents)
         #expect(APIScope.incidentsWrite.permission == .editIncidents)
         #expect(Role.administrator.labelKey == "role.administrator")

@@ -132,7 +132,7 @@ enum ViewFixtures {
                 page: ResultPage(items: [AuditRow(seq: 41, at: date, actor: s, address: s, action: s, entity: s,
                                                   entityID: s, detail: s)], page: 3, perPage: 1, total: 7),
                 chainIntact: false, brokenAt: 41), con) }),
-        ] + ConstituencyFixtures.pageMakers(s, language, ctxText: ctxText)
+        ] + ConstituencyFixtures.pageMakers(s, language, ctxText: ctxText) + FeedFixtures.pageMakers(s, language, ctxText: ctxText)
     }
 }
 

@@ -45,7 +45,7 @@ struct IngestTests {
             let org = try await q.organisations.create(
                 OrganisationInput(nameEn: "Example Bank", nameAz: "Nümunə Bank", kind: "constituent", country: "AZ"),
                 actor: .cli, on: app.db)
-            _ = try await q.organisations.addNetworks(org.id!, text: "192.0.2.0/24", actor: .cli, on: app.db)
+            _ = try await q.organisations.addNetworks(to: org.id!, text: "192.0.2.0/24", actor: .cli, on: app.db)
             try await q.directory.rebuild(on: app.db)
 
             let report = scanHTTPReport(rows: 300, extra: [
@@ -126,10 +126,10 @@ struct IngestTests {
         try await withQalxan(database) { app in
             let handler = try await makeUser(app, "handler@cert.example.az", role: .handler)
             let viewer = try await makeUser(app, "viewer@cert.example.az", role: .viewer)
-            let write = try await app.qalxan.tokens.create(for: handler.id!, name: "feed", scopes: [.eventsWrite, .eventsRead],
-                                                           actor: .cli, on: app.db).secret
-            let readOnly = try await app.qalxan.tokens.create(for: handler.id!, name: "read", scopes: [.eventsRead],
-                                                              actor: .cli, on: app.db).secret
+            let write = try await app.qalxan.tokens.create(for: handler, name: "feed", scopes: [.eventsWrite, .eventsRead],
+                                                           expiresInDays: nil, actor: .cli, on: app.db).secret
+            let readOnly = try await app.qalxan.tokens.create(for: handler, name: "read", scopes: [.eventsRead],
+                                                              expiresInDays: nil, actor: .cli, on: app.db).secret
             _ = viewer
             let lines = [
                 #"{"time.source":"2026-11-22T10:00:00+00:00","feed.name":"x","classification.type":"c2-server","source.ip":"203.0.113.5","source.port":443,"malware.name":"emotet"}"#,
@@ -164,7 +164,7 @@ struct IngestTests {
             var readHeaders = HTTPHeaders()
             readHeaders.bearerAuthorization = BearerAuthorization(token: readOnly)
             let list = try await app.testing().performTest(request: .init(method: .GET, url: "/api/v1/events?network=203.0.113.0/24",
-                                                                           headers: readHeaders, body: nil))
+                                                                           headers: readHeaders, body: ByteBuffer()))
             #expect(list.status == .ok)
             #expect(list.body.string.contains("203.0.113.5"))
             let refused = try await app.testing().performTest(request: .init(method: .POST, url: "/api/v1/events",

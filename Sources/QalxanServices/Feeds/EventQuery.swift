@@ -131,7 +131,7 @@ public struct EventQuery: Sendable {
             switch Self.networkFilter(n) {
             case .v4(let lo, let hi): q = q.filter(\.$sourceIPv4 >= lo).filter(\.$sourceIPv4 <= hi)
             case .exact(let ip): q = q.filter(\.$sourceIP == ip)
-            case .invalid: throw ServiceError.invalid(["network": "error.network.invalid"])
+            case .invalid: throw ServiceError.invalid(["network": "error.network.prefix"])
             }
         }
         return q

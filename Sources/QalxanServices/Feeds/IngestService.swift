@@ -303,14 +303,15 @@ extension Duration {
 
 /// The steps between parsing and storing that do not touch the database.
 enum FeedPipeline {
-    /// Checks and completes the classification: fills the RSIT class from the type.
-    /// Returns a problem when the type is unknown.
+    /// Checks and completes the classification (RSIT, IntelMQ's own types mapped);
+    /// returns a problem when the type is unknown.
     static func classify(_ event: inout FeedEvent, line: Int) -> FeedProblem? {
-        guard let type = event["classification.type"] else { return nil }
-        if event["classification.taxonomy"] == nil,
-           let c = Taxonomy.classes.first(where: { $0.types.contains(type) }) {
-            event["classification.taxonomy"] = c.key
+        do {
+            try FeedClassifier.classify(&event)
+            return nil
+        } catch {
+            let raw = EventRow.json(event.fields)
+            return FeedProblem(line: line, key: error.key, detail: error.detail, raw: raw)
         }
-        return nil
     }
 }

@@ -37,7 +37,7 @@ struct EventsAPI {
         defer { upload.remove() }
         let feed = try await req.qalxan.feeds.feed(named: feedName, on: req.db)
         let plan: FeedPlan
-        do {
+        do throws(FeedPlanError) {
             plan = try req.qalxan.feeds.plan(fileName: fileName, firstBytes: upload.head, format: format, report: q["report"],
                                              mapping: nil, feed: feed, feedName: feedName, tlp: tlp, actor: req.actor.label)
         } catch {

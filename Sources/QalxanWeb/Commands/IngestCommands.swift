@@ -62,7 +62,7 @@ struct IngestCommand: AnyAsyncCommand {
             let head = [UInt8]((try? handle.read(upToCount: 4096)) ?? Data())
             try? handle.close()
             let plan: FeedPlan
-            do {
+            do throws(FeedPlanError) {
                 plan = try q.feeds.plan(fileName: fileName, firstBytes: head, format: format, report: args.options["report"],
                                         mapping: mapping, feed: feed, feedName: args.options["feed"], tlp: tlp, actor: "cli")
             } catch {

@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import QalxanCore
 import QalxanFormats
@@ -32,7 +33,7 @@ enum FeedScheduler {
     /// Fetches one feed now and records the outcome on it.
     static func fetch(_ feed: FeedModel, app: Application, actor: String, now: Date = Date()) async -> [IngestSummary] {
         var runs: [IngestSummary] = []
-        var error: String? = nil
+        var failure: String? = nil
         do {
             if let url = feed.url, !url.isEmpty {
                 if let s = try await fetchURL(url, feed: feed, app: app, actor: actor) { runs.append(s) }
@@ -40,15 +41,15 @@ enum FeedScheduler {
                 runs += try await fetchDirectory(dir, feed: feed, app: app, actor: actor)
             }
         } catch let e as FeedPlanError {
-            error = e.description
+            failure = e.description
         } catch {
-            error = "\(error)"
+            failure = "\(error)"
         }
         feed.lastFetchAt = now
-        feed.lastError = error.map { String($0.prefix(2000)) }
+        feed.lastError = failure.map { String($0.prefix(2000)) }
         feed.updatedAt = now
         try? await feed.save(on: app.db)
-        if let error { app.logger.warning("feed \(feed.name): \(error)") }
+        if let failure { app.logger.warning("feed \(feed.name): \(failure)") }
         return runs
     }
 
@@ -99,7 +100,7 @@ enum FeedScheduler {
     {
         let q = app.qalxan
         let plan: FeedPlan
-        do {
+        do throws(FeedPlanError) {
             plan = try q.feeds.plan(fileName: fileName, firstBytes: head, format: nil, report: nil, mapping: nil, feed: feed,
                                     feedName: nil, tlp: nil, actor: actor)
         } catch {
