@@ -71,3 +71,38 @@ struct IngestCrashTests {
         #expect(try sqliteScalar(database, "SELECT count(*) FROM ingest_runs WHERE status = 'finished'") == "1")
     }
 }
+
+@Suite("qalxan ingest")
+struct IngestCommandTests {
+    @Test("summary and exit codes: 2 with quarantined rows, 1 for an unknown report type (named, file kept), 0 when clean")
+    func exitCodes() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("qalxan-ingest-cli-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let env = ["QALXAN_SHADOWSERVER_SCHEMA": schemaPath]
+        #expect(try qalxan(["migrate", "--yes"], dataDir: dir).status == 0)
+        let withBadRow = try temporaryFile("2026-11-22-scan_http-azerbaijan-geo.csv",
+                                           scanHTTPReport(rows: 10, extra: ["2026-11-22 10:00:00,192.0.2.7,70000,x.example.az,64500,AZ"]))
+        let first = try qalxan(["ingest", withBadRow, "--lang", "az"], dataDir: dir, environment: env)
+        #expect(first.status == 2, "\(first.err)")
+        #expect(first.out.contains("10 hadisə saxlanıldı"), "\(first.out)")
+        #expect(first.err.contains(":12: \(Localizer(.az).t("ingest.invalid_port"))"), "\(first.err)")
+
+        let bogus = try temporaryFile("2026-11-22-scan_bogus-azerbaijan-geo.csv", "timestamp,ip\n2026-11-22 10:00:00,192.0.2.1\n")
+        let unknown = try qalxan(["ingest", bogus], dataDir: dir, environment: env)
+        #expect(unknown.status == 1)
+        #expect(unknown.err.contains("2026-11-22-scan_bogus-azerbaijan-geo.csv") && unknown.err.contains("scan_bogus"), "\(unknown.err)")
+        #expect(try sqliteScalar(dir + "/qalxan.sqlite", "SELECT count(*) FROM ingest_runs WHERE status = 'failed'") == "1")
+
+        let clean = try temporaryFile("urlhaus.csv", """
+            # id,dateadded,url,url_status,last_online,threat,tags,urlhaus_link,reporter
+            "1","2026-11-20 10:05:06","http://192.0.2.44/i","online","2026-11-20 10:05:06","malware_download","elf","https://urlhaus.abuse.ch/url/1/","r"
+
+            """)
+        let ok = try qalxan(["ingest", clean, "--format", "urlhaus", "--feed", "urlhaus"], dataDir: dir, environment: env)
+        #expect(ok.status == 0, "\(ok.err)")
+        #expect(ok.out.contains("1 events stored"), "\(ok.out)")
+        let badFormat = try qalxan(["ingest", clean, "--format", "nope"], dataDir: dir, environment: env)
+        #expect(badFormat.status == 1)
+        #expect(badFormat.err.contains("nope"))
+    }
+}

@@ -74,8 +74,10 @@ struct IngestTests {
             let e = try #require(try await EventModel.query(on: app.db).filter(\.$line == 2).first())
             #expect(e.sourceIP == "192.0.2.1")
             #expect(e.sourcePort == 8000)
-            #expect(e.classificationType == "vulnerable-system")
-            #expect(e.classificationTaxonomy == "vulnerable")
+            // The schema's constants for scan_http.
+            #expect(e.classificationType == "other")
+            #expect(e.classificationTaxonomy == "other")
+            #expect(e.classificationIdentifier == "accessible-http")
             #expect(e.feedName == "shadowserver-scan_http" || e.feedName.contains("scan_http"))
             #expect(e.timeSource == Int64(1_795_342_200))
             let fields = EventRow.fields(fromJSON: e.fields)

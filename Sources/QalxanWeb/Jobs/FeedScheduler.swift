@@ -38,7 +38,9 @@ enum FeedScheduler {
             if let url = feed.url, !url.isEmpty {
                 if let s = try await fetchURL(url, feed: feed, app: app, actor: actor) { runs.append(s) }
             } else if let dir = feed.directory, !dir.isEmpty {
-                runs += try await fetchDirectory(dir, feed: feed, app: app, actor: actor)
+                let (made, errors) = try await fetchDirectory(dir, feed: feed, app: app, actor: actor)
+                runs += made
+                if !errors.isEmpty { failure = errors.joined(separator: "\n") }
             }
         } catch let e as FeedPlanError {
             failure = e.description
@@ -76,23 +78,36 @@ enum FeedScheduler {
         return summary
     }
 
-    static func fetchDirectory(_ dir: String, feed: FeedModel, app: Application, actor: String) async throws -> [IngestSummary] {
+    /// Ingests the directory's files in name order; a file that cannot be read stays where
+    /// it is (its run records why) and the others go on.
+    static func fetchDirectory(_ dir: String, feed: FeedModel, app: Application, actor: String) async throws
+        -> (runs: [IngestSummary], errors: [String])
+    {
         let fm = FileManager.default
         let names = try fm.contentsOfDirectory(atPath: dir).filter { !$0.hasPrefix(".") }.sorted()
         let done = URL(fileURLWithPath: dir).appendingPathComponent("processed")
         var runs: [IngestSummary] = []
+        var errors: [String] = []
         for name in names {
             let path = URL(fileURLWithPath: dir).appendingPathComponent(name).path
             var isDir: ObjCBool = false
             guard fm.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue else { continue }
             let head = FileHandle(forReadingAtPath: path).flatMap { h in defer { try? h.close() }; return try? h.read(upToCount: 4096) }
-            runs.append(try await ingest(path: path, fileName: name, head: [UInt8](head ?? Data()), feed: feed, app: app, actor: actor))
+            do {
+                runs.append(try await ingest(path: path, fileName: name, head: [UInt8](head ?? Data()), feed: feed, app: app, actor: actor))
+            } catch let e as FeedPlanError {
+                errors.append(e.description)
+                continue
+            } catch {
+                errors.append("\(name): \(error)")
+                continue
+            }
             try fm.createDirectory(at: done, withIntermediateDirectories: true)
             let target = done.appendingPathComponent(name)
             try? fm.removeItem(at: target)
             try fm.moveItem(atPath: path, toPath: target.path)
         }
-        return runs
+        return (runs, errors)
     }
 
     static func ingest(path: String, fileName: String, head: [UInt8], feed: FeedModel, app: Application, actor: String) async throws
