@@ -112,8 +112,21 @@ public struct EventRow: Sendable {
 
     /// A dotted-quad address as a number, or nil for IPv6 and anything else.
     static func ipv4Number(_ text: String) -> Int64? {
+        if let n = text.utf8.withContiguousStorageIfAvailable({ ipv4Number(bytes: $0) }) { return n }
+        return ipv4Number(bytes: text.utf8)
+    }
+
+    /// The address of `source.ip`, read without the general parser when it is IPv4 (the
+    /// general one costs as much as the rest of attribution).
+    public static func address(_ text: String?) -> IPAddress? {
+        guard let text else { return nil }
+        if let n = ipv4Number(text) { return .v4(UInt32(n)) }
+        return IPAddress(text)
+    }
+
+    static func ipv4Number<C: Collection<UInt8>>(bytes text: C) -> Int64? {
         var value: Int64 = 0, octet: Int64 = 0, dots = 0, digits = 0
-        for b in text.utf8 {
+        for b in text {
             if b == 0x2E {
                 guard digits > 0, octet <= 255 else { return nil }
                 value = value << 8 | octet; octet = 0; digits = 0; dots += 1
@@ -148,8 +161,12 @@ public struct EventRow: Sendable {
 
     static func appendJSONString(_ s: String, to out: inout [UInt8]) {
         out.append(0x22)
-        // Most values need no escaping: copied whole.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+        // Most values need no escaping: copied whole, checked over the raw bytes.
+        let clean = s.utf8.withContiguousStorageIfAvailable { p -> Bool in
+            for b in p where b < 0x20 || b == 0x22 || b == 0x5C { return false }
+            return true
+        }
+        if clean == true {
             out.append(contentsOf: s.utf8)
             out.append(0x22)
             return

@@ -119,7 +119,8 @@ public struct IngestService: Sendable {
                         quarantine.append(problem)
                         return
                     }
-                    let attribution = table.attribute(ip: event.sourceIP, asn: event.sourceASN, domain: event["source.fqdn"])
+                    let attribution = table.attribute(ip: EventRow.address(event["source.ip"]), asn: event.sourceASN,
+                                                      domain: event["source.fqdn"])
                     rows.append(EventRow(event: event, line: line, feedName: request.feedName, observed: observed,
                                          tlp: request.tlp.rawValue, attribution: attribution))
                 case .problem(let p):
@@ -207,7 +208,25 @@ public struct IngestService: Sendable {
 
     /// One transaction: the events, the quarantined rows and the run's counters.
     static func write(_ rows: [EventRow], _ quarantine: [FeedProblem], counts: Counts, run: UUID,
-                      on db: any Database) async throws {
+                      on pool: any Database) async throws {
+        try await pool.withConnection { connection in
+            try await tune(connection)
+            try await transaction(rows, quarantine, counts: counts, run: run, on: connection)
+        }
+    }
+
+    /// SQLite settings are per connection, and the pool may hand out one that has not
+    /// been set up: before each batch, on the connection that writes it, commits sync
+    /// the WAL only at checkpoints, and the page cache holds the dedup index's hot pages
+    /// (48 MB; the default 2 MB thrashes once the table has a few hundred thousand rows).
+    static func tune(_ db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return }
+        try await sql.raw("PRAGMA synchronous=NORMAL").run()
+        try await sql.raw("PRAGMA cache_size=-49152").run()
+    }
+
+    static func transaction(_ rows: [EventRow], _ quarantine: [FeedProblem], counts: Counts, run: UUID,
+                            on db: any Database) async throws {
         try await db.transaction { db in
             guard let sql = db as? any SQLDatabase else { throw IngestFailure.notSQL }
             if !rows.isEmpty { try await EventWriter.insert(rows[...], run: run, on: sql) }
