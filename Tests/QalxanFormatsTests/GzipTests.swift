@@ -40,4 +40,25 @@ struct GzipTests {
         #expect(throws: Gzip.Failure.tooLarge) { try Gzip.decompress(packed, limit: 10_000) }
         #expect(throws: Gzip.Failure.damaged) { try Gzip.decompress([0x1F, 0x8B, 1, 2, 3]) }
     }
+
+    @Test("The streaming inflater gives the same bytes piece by piece, across members, and refuses a truncated file")
+    func streaming() throws {
+        let text = [UInt8]((0..<100_000).map { "2026-11-22 10:00:00,192.0.2.\($0 % 256),80\n" }.joined().utf8)
+        let packed = try gzip(text) + (try gzip([UInt8]("tail\n".utf8)))
+        for size in [7, 4_096, 1 << 20] {
+            let inflater = try GzipInflater()
+            var out: [UInt8] = []
+            var start = 0
+            while start < packed.count {
+                let end = min(packed.count, start + size)
+                out += try inflater.add(Array(packed[start..<end]))
+                start = end
+            }
+            try inflater.finish()
+            #expect(out == text + [UInt8]("tail\n".utf8), "piece size \(size)")
+        }
+        let truncated = try GzipInflater()
+        _ = try truncated.add(Array(packed.prefix(packed.count / 3)))
+        #expect(throws: Gzip.Failure.damaged) { try truncated.finish() }
+    }
 }

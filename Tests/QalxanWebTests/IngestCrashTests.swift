@@ -106,3 +106,40 @@ struct IngestCommandTests {
         #expect(badFormat.err.contains("nope"))
     }
 }
+
+@Suite("qalxan feeds update-schema")
+struct UpdateSchemaTests {
+    @Test("downloads the schema from a loopback server, checks it, replaces the file; a broken answer keeps the old one")
+    func updateSchema() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("qalxan-schema-\(UUID().uuidString)")
+        let served = dir.appendingPathComponent("served")
+        try FileManager.default.createDirectory(at: served, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.copyItem(atPath: schemaPath, toPath: served.appendingPathComponent("schema.json").path)
+        try Data("{\"not\": \"a schema\"".utf8).write(to: served.appendingPathComponent("broken.json"))
+        let port = Int.random(in: 40_001...60_000)
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        server.arguments = ["python3", "-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", served.path]
+        server.standardOutput = FileHandle.nullDevice
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer { server.terminate() }
+        Thread.sleep(forTimeInterval: 1.0)
+        let target = dir.appendingPathComponent("data/shadowserver-schema.json").path
+        let env = ["QALXAN_SHADOWSERVER_SCHEMA": target]
+        let data = dir.appendingPathComponent("data").path
+        #expect(try qalxan(["migrate", "--yes"], dataDir: data).status == 0)
+        var ok = try qalxan(["feeds", "update-schema", "--url", "http://127.0.0.1:\(port)/schema.json"], dataDir: data, environment: env)
+        for _ in 0..<5 where ok.status != 0 {
+            Thread.sleep(forTimeInterval: 1.0)
+            ok = try qalxan(["feeds", "update-schema", "--url", "http://127.0.0.1:\(port)/schema.json"], dataDir: data, environment: env)
+        }
+        #expect(ok.status == 0, "\(ok.err)")
+        #expect(ok.out.contains("report types"), "\(ok.out)")
+        #expect(FileManager.default.contents(atPath: target) == FileManager.default.contents(atPath: schemaPath))
+        let broken = try qalxan(["feeds", "update-schema", "--url", "http://127.0.0.1:\(port)/broken.json"], dataDir: data, environment: env)
+        #expect(broken.status == 1)
+        #expect(FileManager.default.contents(atPath: target) == FileManager.default.contents(atPath: schemaPath))
+    }
+}

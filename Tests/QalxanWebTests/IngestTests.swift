@@ -175,3 +175,28 @@ struct IngestTests {
         }
     }
 }
+
+@Suite("Feed ingestion, gzip")
+struct IngestGzipTests {
+    @Test("a gzip-compressed report is inflated while it is read and stored like the plain one")
+    func gzipReport() async throws {
+        try await withQalxan(.sqlite, environment: ["QALXAN_SHADOWSERVER_SCHEMA": schemaPath, "QALXAN_INGEST_PIECE_KB": "16"]) { app in
+            let q = app.qalxan
+            let report = scanHTTPReport(rows: 2_000)
+            let plain = try temporaryFile("2026-11-22-scan_http-azerbaijan-geo.csv", report)
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            p.arguments = ["gzip", "-k", plain]
+            try p.run()
+            p.waitUntilExit()
+            let gz = plain + ".gz"
+            let plan = try q.feeds.plan(fileName: "2026-11-22-scan_http-azerbaijan-geo.csv.gz", firstBytes: [0x1F, 0x8B], format: nil,
+                                        report: nil, mapping: nil, feed: nil, feedName: nil, tlp: nil, actor: "test")
+            let s = try await q.ingest.ingest(fileAt: gz, fileName: "2026-11-22-scan_http-azerbaijan-geo.csv.gz",
+                                              request: plan.request, parser: plan.parser, on: app.db)
+            #expect(s.stored == 2_000 && s.quarantined == 0)
+            let again = try await q.ingest.ingest(fileAt: plain, fileName: "plain.csv", request: plan.request, parser: plan.parser, on: app.db)
+            #expect(again.stored == 0 && again.duplicates == 2_000)
+        }
+    }
+}

@@ -144,8 +144,8 @@ public struct FeedPieces: Sendable {
 
 extension FeedParser {
     /// Reads the file at `path` in pieces of about `pieceSize` bytes and parses it,
-    /// calling `progress` with the bytes read so far after each piece. Gzip files
-    /// (`.gz`) are decompressed whole first.
+    /// calling `progress` with the bytes read so far after each piece. Gzip files are
+    /// inflated piece by piece as they are read.
     public mutating func parse(fileAt path: String, pieceSize: Int = 4 << 20,
                                progress: (Int) -> Void = { _ in },
                                _ body: (FeedOutcome) -> Void) throws {
@@ -153,29 +153,19 @@ extension FeedParser {
             throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
         }
         defer { try? handle.close() }
+        let head = try handle.read(upToCount: 2) ?? Data()
+        try handle.seek(toOffset: 0)
+        let inflater = head.starts(with: [0x1F, 0x8B]) ? try GzipInflater() : nil
         var pieces = FeedPieces(framing: framing)
         var read = 0
-        var first = true
-        var gzip: [UInt8]? = nil
-        while true {
-            let chunk = try handle.read(upToCount: pieceSize) ?? Data()
-            if chunk.isEmpty { break }
+        while let chunk = try handle.read(upToCount: pieceSize), !chunk.isEmpty {
             read += chunk.count
-            if first {
-                first = false
-                if chunk.starts(with: [0x1F, 0x8B]) { gzip = [] }
-            }
-            if gzip != nil { gzip!.append(contentsOf: chunk); continue }
-            if let (piece, line) = pieces.add(Array(chunk)) { parse(piece, firstLine: line, body) }
+            let bytes = try inflater?.add([UInt8](chunk)) ?? [UInt8](chunk)
+            if let (piece, line) = pieces.add(bytes) { parse(piece, firstLine: line, body) }
             progress(read)
         }
-        if let compressed = gzip {
-            let bytes = try Gzip.decompress(compressed)
-            parse(bytes, firstLine: 1, body)
-            progress(read)
-        } else if let (piece, line) = pieces.finish() {
-            parse(piece, firstLine: line, body)
-        }
+        try inflater?.finish()
+        if let (piece, line) = pieces.finish() { parse(piece, firstLine: line, body) }
         finish(body)
     }
 }

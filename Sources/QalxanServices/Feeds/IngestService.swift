@@ -270,48 +270,38 @@ public enum IngestFailure: Error, CustomStringConvertible {
     }
 }
 
-/// Reads a file in chunks; a gzip file is decompressed first and handed out in chunks.
+/// Reads a file in chunks; a gzip file is inflated piece by piece as it is read.
 struct ChunkSource {
-    let handle: FileHandle?
-    var inflated: [UInt8]?
-    var offset = 0
+    let handle: FileHandle
+    let inflater: GzipInflater?
     let pieceSize: Int
     /// Bytes of the file read so far.
     var read: Int64 = 0
+    var done = false
 
     init(path: String, pieceSize: Int) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw IngestFailure.unreadable(path) }
+        self.handle = handle
         self.pieceSize = pieceSize
         let head = try handle.read(upToCount: 2) ?? Data()
-        if head.starts(with: [0x1F, 0x8B]) {
-            try handle.seek(toOffset: 0)
-            let all = try handle.readToEnd() ?? Data()
-            try? handle.close()
-            self.handle = nil
-            self.inflated = try Gzip.decompress([UInt8](all))
-            self.read = Int64(all.count)
-        } else {
-            try handle.seek(toOffset: 0)
-            self.handle = handle
-        }
+        try handle.seek(toOffset: 0)
+        inflater = head.starts(with: [0x1F, 0x8B]) ? try GzipInflater() : nil
     }
 
     mutating func next() throws -> [UInt8]? {
-        if var bytes = inflated {
-            guard offset < bytes.count else { inflated = nil; return nil }
-            let end = min(bytes.count, offset + pieceSize)
-            let chunk = Array(bytes[offset..<end])
-            offset = end
-            if offset >= bytes.count { bytes = []; inflated = [] }
-            return chunk
+        while !done {
+            guard let data = try handle.read(upToCount: inflater == nil ? pieceSize : pieceSize / 4), !data.isEmpty else {
+                done = true
+                try? handle.close()
+                try inflater?.finish()
+                return nil
+            }
+            read += Int64(data.count)
+            guard let inflater else { return [UInt8](data) }
+            let bytes = try inflater.add([UInt8](data))
+            if !bytes.isEmpty { return bytes }
         }
-        guard let handle else { return nil }
-        guard let data = try handle.read(upToCount: pieceSize), !data.isEmpty else {
-            try? handle.close()
-            return nil
-        }
-        read += Int64(data.count)
-        return [UInt8](data)
+        return nil
     }
 }
 
