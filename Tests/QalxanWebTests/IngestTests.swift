@@ -200,3 +200,36 @@ struct IngestGzipTests {
         }
     }
 }
+
+@Suite("Feed ingestion, generic CSV")
+struct IngestMappedCSVTests {
+    @Test("a CSV read with a mapping given for one run is replayed with the same mapping", arguments: TestDatabase.available)
+    func mappedReplay(_ database: TestDatabase) async throws {
+        try await withQalxan(database) { app in
+            let q = app.qalxan
+            let mapping = """
+            delimiter = ;
+            header = yes
+            time_format = %d.%m.%Y %H:%M
+            column Zaman = time.source
+            column IP = source.ip
+            column Port = source.port
+            constant classification.type = infected-system
+            """
+            let text = "Zaman;IP;Port\n22.11.2026 10:00;192.0.2.10;445\n22.11.2026 10:05;192.0.2.11;445\n22.11.2026 10:06;192.0.2.12;99999\n"
+            let path = try temporaryFile("partner.csv", text)
+            let plan = try q.feeds.plan(fileName: "partner.csv", firstBytes: Array(text.utf8), format: .csv, report: nil,
+                                        mapping: mapping, feed: nil, feedName: "partner", tlp: .green, actor: "test")
+            let first = try await q.ingest.ingest(fileAt: path, fileName: "partner.csv", request: plan.request, parser: plan.parser, on: app.db)
+            #expect(first.stored == 2 && first.quarantined == 1)
+            let e = try #require(try await EventModel.query(on: app.db).sort(\.$line).first())
+            #expect(e.classificationTaxonomy == "malicious-code")
+            #expect(e.tlp == TLP.green.rawValue)
+            #expect(e.timeSource == 1_795_341_600)
+            let replay = try await q.ingest.replay(first.runID, feeds: q.feeds, actor: .cli, on: app.db)
+            #expect(replay.stored == 0 && replay.duplicates == 2 && replay.quarantined == 1)
+            let run = try #require(try await IngestRunModel.find(replay.runID, on: app.db))
+            #expect(run.replayOf == first.runID)
+        }
+    }
+}

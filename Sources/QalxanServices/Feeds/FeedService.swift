@@ -80,8 +80,9 @@ public struct FeedService: Sendable {
         if chosen == .shadowserver, let p = parser as? ShadowserverParser { resolvedReport = p.report.name }
         let name = feedName ?? feed?.name ?? (chosen == .shadowserver ? "shadowserver-\(resolvedReport ?? "report")" : chosen.rawValue)
         let label = tlp ?? feed.flatMap { TLP(rawValue: $0.tlp) } ?? .amber
-        let request = IngestRequest(feedName: name, feedID: feed?.id, format: chosen.rawValue, report: resolvedReport,
+        var request = IngestRequest(feedName: name, feedID: feed?.id, format: chosen.rawValue, report: resolvedReport,
                                     tlp: label, actor: actor, replayOf: replayOf)
+        if chosen == .csv { request.mapping = mappingText }
         return FeedPlan(format: chosen, parser: parser, request: request)
     }
 
@@ -265,7 +266,7 @@ extension IngestService {
         let plan: FeedPlan
         do throws(FeedPlanError) {
             plan = try feeds.plan(fileName: old.fileName, firstBytes: [UInt8](head ?? Data()), format: FeedFormat(rawValue: old.format),
-                                  report: old.report, mapping: nil, feed: feed, feedName: old.feedName,
+                                  report: old.report, mapping: old.mapping, feed: feed, feedName: old.feedName,
                                   tlp: TLP(rawValue: old.tlp), actor: actor.label, replayOf: id)
         } catch {
             throw ServiceError.conflict(error.key)

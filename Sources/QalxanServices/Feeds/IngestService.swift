@@ -21,6 +21,8 @@ public struct IngestRequest: Sendable {
     public var actor: String
     /// The run this one replays.
     public var replayOf: UUID?
+    /// The mapping a generic CSV file is read with, kept on the run for replays.
+    public var mapping: String?
 
     /// A request.
     public init(feedName: String, feedID: UUID? = nil, format: String, report: String? = nil, tlp: TLP = .amber,
@@ -202,6 +204,7 @@ public struct IngestService: Sendable {
                                  report: request.report, fileName: String(fileName.prefix(255)), blobSHA256: blob.sha256,
                                  size: blob.size, tlp: request.tlp.rawValue, actor: request.actor,
                                  replayOf: request.replayOf, now: now)
+        run.mapping = request.mapping
         try await run.create(on: db)
         return run
     }

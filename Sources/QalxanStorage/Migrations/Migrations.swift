@@ -27,5 +27,6 @@ public enum QalxanMigrations {
         CreateIngestRun(),
         CreateQuarantinedRow(),
         CreateEvent(),
+        AddMappingToIngestRun(),
     ]
 }

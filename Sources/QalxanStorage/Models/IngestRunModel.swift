@@ -27,6 +27,8 @@ public final class IngestRunModel: Model, @unchecked Sendable {
     /// Who started it: a user's e-mail, `cli`, or `feed:NAME` for scheduled fetches.
     @Field(key: "actor") public var actor: String
     @OptionalField(key: "replay_of") public var replayOf: UUID?
+    /// The mapping of a generic CSV run.
+    @OptionalField(key: "mapping") public var mapping: String?
     @Field(key: "started_at") public var startedAt: Date
     @Field(key: "updated_at") public var updatedAt: Date
     @OptionalField(key: "finished_at") public var finishedAt: Date?
