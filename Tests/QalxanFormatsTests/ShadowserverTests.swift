@@ -186,3 +186,29 @@ struct ShadowserverTests {
         #expect(FeedPieces.lastBoundary(in: Array(text[..<9]), framing: .lines) == 9)
     }
 }
+
+@Suite("Feed pieces")
+struct FeedPiecesTests {
+    @Test("a stray quote inside an unquoted field does not turn the quote state over; padded quoted fields are followed")
+    func strayQuotes() {
+        // Record 2 has `5" screen` (text), record 3 a quoted field with a line break.
+        let text = Array("a,b\n1,5\" screen\n2,\"x\ny\"\n".utf8)
+        let endOfRecord2 = Array("a,b\n1,5\" screen\n".utf8).count
+        let cutInsideRecord3 = endOfRecord2 + Array("2,\"x\n".utf8).count
+        #expect(FeedPieces.lastBoundary(in: Array(text[..<cutInsideRecord3]), framing: .csv) == endOfRecord2)
+        #expect(FeedPieces.lastBoundary(in: text, framing: .csv) == text.count)
+        // ThreatFox pads: `"a", "b` with a line break inside the second quoted field.
+        let padded = Array("\"1\", \"line\nbreak\"\n".utf8)
+        #expect(FeedPieces.lastBoundary(in: Array(padded[..<11]), framing: .csv) == 0)
+        #expect(FeedPieces.lastBoundary(in: padded, framing: .csv) == padded.count)
+    }
+
+    @Test("without any line feed, memory stays bounded: past 64 MB the bytes are handed on")
+    func noLineFeeds() {
+        var pieces = FeedPieces(framing: .lines)
+        let chunk = [UInt8](repeating: 0x41, count: 8 << 20)
+        var handed = 0
+        for _ in 0..<10 { if let (p, _) = pieces.add(chunk) { handed += p.count } }
+        #expect(handed >= 64 << 20)
+    }
+}

@@ -123,6 +123,11 @@ struct FeedConsoleTests {
             #expect(viewerUpload.status == .forbidden)
             let viewerPromote = try await v.post("/en/console/events/promote", [("_csrf", viewerCSRF), ("event", ids[0])])
             #expect(viewerPromote.status == .forbidden)
+            // A RED run (its file and refused rows) is not for viewers, in the console or the API.
+            try await sql.raw("UPDATE ingest_runs SET tlp = 'TLP:RED' WHERE id = \(bind: runID)").run()
+            #expect(try await v.get(runPath.replacingOccurrences(of: "/az/", with: "/en/")).status == .notFound)
+            #expect(try await v.get(runPath.replacingOccurrences(of: "/az/", with: "/en/") + "/file").status == .notFound)
+            #expect(try await b.get(runPath).status == .ok)
             // CSRF on every form.
             let noToken = try await b.post("/az/console/events/promote", [("event", ids[0])])
             #expect(noToken.status == .forbidden)
@@ -154,7 +159,7 @@ struct FeedConsoleTests {
             server.standardOutput = FileHandle.nullDevice
             server.standardError = FileHandle.nullDevice
             try server.run()
-            defer { server.terminate() }
+            defer { kill(server.processIdentifier, SIGKILL); server.waitUntilExit() }
             let url = "http://127.0.0.1:\(port)/csv_recent.txt"
             var up = false
             for _ in 0..<50 where !up {

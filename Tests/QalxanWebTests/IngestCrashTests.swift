@@ -124,7 +124,7 @@ struct UpdateSchemaTests {
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
         try server.run()
-        defer { server.terminate() }
+        defer { kill(server.processIdentifier, SIGKILL); server.waitUntilExit() }
         Thread.sleep(forTimeInterval: 1.0)
         let target = dir.appendingPathComponent("data/shadowserver-schema.json").path
         let env = ["QALXAN_SHADOWSERVER_SCHEMA": target]

@@ -109,6 +109,21 @@ struct IngestTests {
         }
     }
 
+    @Test("a label chosen for one file is never weaker than its feed's TLP")
+    func tlpNeverWeakerThanFeed() async throws {
+        try await withQalxan(.sqlite) { app in
+            var v = FeedSettingsInput()
+            v.name = "partner-red"; v.format = "intelmq"; v.tlp = TLP.red.rawValue
+            let feed = try await app.qalxan.feeds.save(v, id: nil, actor: .cli, on: app.db)
+            let weaker = try app.qalxan.feeds.plan(fileName: "x.jsonl", firstBytes: [], format: nil, report: nil, mapping: nil,
+                                                   feed: feed, feedName: nil, tlp: .amber, actor: "test")
+            #expect(weaker.request.tlp == .red)
+            let none = try app.qalxan.feeds.plan(fileName: "x.jsonl", firstBytes: [], format: .intelmq, report: nil, mapping: nil,
+                                                 feed: nil, feedName: "other", tlp: .green, actor: "test")
+            #expect(none.request.tlp == .green)
+        }
+    }
+
     @Test("an unknown Shadowserver report type names the file and the type, and the file is kept")
     func unknownReport() async throws {
         try await withQalxan(.sqlite, environment: ["QALXAN_SHADOWSERVER_SCHEMA": schemaPath]) { app in

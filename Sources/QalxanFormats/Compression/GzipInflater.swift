@@ -25,8 +25,9 @@ public final class GzipInflater {
         stream.deallocate()
     }
 
-    /// Inflates `input` (the next bytes of the file) and returns what it decompressed to.
-    public func add(_ input: [UInt8]) throws(Gzip.Failure) -> [UInt8] {
+    /// Inflates `input` (the next bytes of the file) and returns what it decompressed to;
+    /// more than `limit` bytes from one piece is refused as a "zip bomb".
+    public func add(_ input: [UInt8], limit: Int = 256 << 20) throws(Gzip.Failure) -> [UInt8] {
         guard !input.isEmpty else { return [] }
         sawInput = true
         var output: [UInt8] = []
@@ -47,6 +48,7 @@ public final class GzipInflater {
                     return inflate(stream, Z_NO_FLUSH)
                 }
                 let produced = chunk.count - Int(stream.pointee.avail_out)
+                if output.count + produced > limit { failure = .tooLarge; return }
                 output.append(contentsOf: chunk[0..<produced])
                 switch status {
                 case Z_STREAM_END:

@@ -93,6 +93,9 @@ public struct FeedPieces: Sendable {
         // A quote that never closes would hold the rest of the file: past 64 MB the
         // last line feed is a boundary anyway, and the parser reports the broken record.
         if cut == 0 && carry.count > 64 << 20 { cut = FeedPieces.lastBoundary(in: carry, framing: .lines) }
+        // No line feed at all in 64 MB (CR-only line ends, a file without lines): handed on
+        // as it is, so memory stays bounded; the parser reports what it cannot read.
+        if cut == 0 && carry.count > 64 << 20 { cut = carry.count }
         guard cut > 0 else { return nil }
         let piece = Array(carry[..<cut])
         carry.removeFirst(cut)
@@ -120,9 +123,10 @@ public struct FeedPieces: Sendable {
 
     /// The index just after the last line feed that ends a record, or 0.
     ///
-    /// For CSV the quote count from the start of `bytes` (itself a record boundary)
-    /// tells whether a line feed is inside a quoted field: `""` inside quotes counts
-    /// twice, so the parity still holds.
+    /// For CSV, quotes are followed from the start of `bytes` (itself a record boundary)
+    /// the way `CSVReader` reads them: a quote opens a field only at its start (after a
+    /// delimiter, a line end or padding spaces), `""` inside quotes is a quote, and a
+    /// stray quote inside an unquoted field (`5" screen`) is text.
     static func lastBoundary(in bytes: [UInt8], framing: FeedFraming) -> Int {
         bytes.withUnsafeBufferPointer { p in
             switch framing {
@@ -131,10 +135,26 @@ public struct FeedPieces: Sendable {
                 while i > 0 { if p[i - 1] == 0x0A { return i }; i -= 1 }
                 return 0
             case .csv:
-                var quoted = false, last = 0
-                for i in 0..<p.count {
+                var quoted = false, atFieldStart = true, last = 0
+                var i = 0
+                let n = p.count
+                while i < n {
                     let b = p[i]
-                    if b == 0x22 { quoted.toggle() } else if b == 0x0A && !quoted { last = i + 1 }
+                    if quoted {
+                        if b == 0x22 {
+                            if i + 1 < n && p[i + 1] == 0x22 { i += 2; continue }
+                            quoted = false
+                        }
+                    } else {
+                        switch b {
+                        case 0x22: quoted = atFieldStart; atFieldStart = false
+                        case 0x0A: last = i + 1; atFieldStart = true
+                        case 0x0D, 0x2C, 0x3B, 0x09: atFieldStart = true
+                        case 0x20: break
+                        default: atFieldStart = false
+                        }
+                    }
+                    i += 1
                 }
                 return last
             }

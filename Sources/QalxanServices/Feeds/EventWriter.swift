@@ -89,7 +89,10 @@ enum EventWriter {
                 func sep() { if !first { s.write(", ") }; first = false }
                 func bind(_ v: (any Encodable & Sendable)?) {
                     sep()
-                    if let v { s.write(bind: v) } else { s.write("NULL") }
+                    // PostgreSQL refuses NUL in text; the JSON keeps it escaped.
+                    if let text = v as? String, text.utf8.contains(0) {
+                        s.write(bind: text.replacingOccurrences(of: "\u{0}", with: ""))
+                    } else if let v { s.write(bind: v) } else { s.write("NULL") }
                 }
                 bind(r.timeSource); bind(r.timeObservation); bind(r.feedName); bind(r.feedProvider)
                 bind(r.taxonomy); bind(r.type); bind(r.identifier); bind(r.sourceIP); bind(r.sourceIPv4)

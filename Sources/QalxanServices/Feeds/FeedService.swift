@@ -79,7 +79,9 @@ public struct FeedService: Sendable {
         var resolvedReport = reportName
         if chosen == .shadowserver, let p = parser as? ShadowserverParser { resolvedReport = p.report.name }
         let name = feedName ?? feed?.name ?? (chosen == .shadowserver ? "shadowserver-\(resolvedReport ?? "report")" : chosen.rawValue)
-        let label = tlp ?? feed.flatMap { TLP(rawValue: $0.tlp) } ?? .amber
+        // A label chosen for one file may be stricter than the feed's, never weaker.
+        let feedLabel = feed.flatMap { TLP(rawValue: $0.tlp) }
+        let label = max(tlp ?? feedLabel ?? .amber, feedLabel ?? .clear)
         var request = IngestRequest(feedName: name, feedID: feed?.id, format: chosen.rawValue, report: resolvedReport,
                                     tlp: label, actor: actor, replayOf: replayOf)
         if chosen == .csv { request.mapping = mappingText }
@@ -223,6 +225,7 @@ public struct IngestRunQuery: Sendable {
     {
         try actor.require(.viewEvents)
         var q = IngestRunModel.query(on: db)
+        if !actor.can(.viewRestricted) { q = q.filter(\.$tlp != TLP.red.rawValue) }
         if let feed, !feed.isEmpty { q = q.filter(\.$feedName == feed) }
         let rows = try await q.sort(\.$startedAt, .descending).range(((page - 1) * perPage)..<(page * perPage + 1)).all()
         return (Array(rows.prefix(perPage)), rows.count > perPage)
@@ -234,6 +237,8 @@ public struct IngestRunQuery: Sendable {
     {
         try actor.require(.viewEvents)
         guard let run = try await IngestRunModel.find(id, on: db) else { throw ServiceError.notFound }
+        // A RED run's file and refused rows are for those who may see restricted data.
+        if run.tlp == TLP.red.rawValue && !actor.can(.viewRestricted) { throw ServiceError.notFound }
         let rows = try await QuarantinedRowModel.query(on: db).filter(\.$runID == id).sort(\.$line)
             .range(((page - 1) * perPage)..<(page * perPage + 1)).all()
         return (run, Array(rows.prefix(perPage)), rows.count > perPage)

@@ -241,8 +241,12 @@ public struct IngestService: Sendable {
                     var insert = sql.insert(into: QuarantinedRowModel.schema)
                         .columns("id", "run_id", "line", "reason_key", "detail", "raw", "created_at")
                     for p in quarantine[start..<end] {
+                        func clean(_ s: String, _ n: Int) -> String {
+                            // PostgreSQL refuses NUL in text.
+                            String(s.prefix(n)).replacingOccurrences(of: "\u{0}", with: "\u{FFFD}")
+                        }
                         insert = insert.values(SQLBind(UUID()), SQLBind(run), SQLBind(Int64(p.line)), SQLBind(p.key),
-                                               SQLBind(String(p.detail.prefix(2000))), SQLBind(String(p.raw.prefix(65_536))),
+                                               SQLBind(clean(p.detail, 2000)), SQLBind(clean(p.raw, 65_536)),
                                                SQLBind(now))
                     }
                     try await insert.run()

@@ -94,8 +94,8 @@ struct EventsAPI {
     func run(_ req: Request) async throws -> Response {
         try req.requireScope(.eventsRead)
         try req.actor.require(.viewEvents)
-        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
-              let r = try await IngestRunModel.find(id, on: req.db) else { throw ServiceError.notFound }
+        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw ServiceError.notFound }
+        let r = try await IngestRunQuery().run(id, page: 1, perPage: 1, actor: req.actor, on: req.db).run
         return try JSONBody.response([
             "id": r.id!.uuidString.lowercased(), "feed": r.feedName, "format": r.format, "report": r.report ?? NSNull(),
             "file_name": r.fileName, "sha256": r.blobSHA256, "size": r.size, "tlp": r.tlp, "status": RunStatus.of(r),

@@ -40,13 +40,15 @@ struct FeedController {
         let l = try req.language()
         let all = try await req.qalxan.feeds.all(actor: req.actor, on: req.db)
         let latest = try await IngestRunQuery().latest(feeds: all.map(\.name), on: req.db)
-        let items = all.map { Self.feedItem($0, lastRun: latest[$0.name].map(Self.runItem)) }
+        // Feed URLs can carry an access key: only those who manage feeds see them.
+        let manage = req.actor.can(.manageFeeds)
+        let items = all.map { Self.feedItem($0, lastRun: latest[$0.name].map(Self.runItem), showSource: manage) }
         return Render.page(ConsolePages.feeds(FeedListModel(feeds: items, canManage: req.actor.can(.manageFeeds)), req.pageContext(l)))
     }
 
-    static func feedItem(_ f: FeedModel, lastRun: RunItem?) -> FeedItem {
-        FeedItem(id: f.id!, name: f.name, provider: f.provider, format: f.format, report: f.report, url: f.url,
-                 directory: f.directory, scheduleMinutes: f.scheduleMinutes, tlp: TLP(rawValue: f.tlp) ?? .amber,
+    static func feedItem(_ f: FeedModel, lastRun: RunItem?, showSource: Bool = true) -> FeedItem {
+        FeedItem(id: f.id!, name: f.name, provider: f.provider, format: f.format, report: f.report,
+                 url: showSource ? f.url : nil, directory: showSource ? f.directory : nil, scheduleMinutes: f.scheduleMinutes, tlp: TLP(rawValue: f.tlp) ?? .amber,
                  enabled: f.enabled, lastFetchAt: f.lastFetchAt, lastError: f.lastError, lastRun: lastRun)
     }
 

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import Synchronization
 import QalxanCore
 import QalxanFormats
 import QalxanServices
@@ -30,8 +31,14 @@ enum FeedScheduler {
         return runs
     }
 
+    /// Feeds being fetched now: a feed is fetched once at a time (the scheduler and a
+    /// "fetch now" must not read the same directory together).
+    static let busy = Mutex<Set<UUID>>([])
+
     /// Fetches one feed now and records the outcome on it.
     static func fetch(_ feed: FeedModel, app: Application, actor: String, now: Date = Date()) async -> [IngestSummary] {
+        guard let id = feed.id, busy.withLock({ $0.insert(id).inserted }) else { return [] }
+        defer { _ = busy.withLock { $0.remove(id) } }
         var runs: [IngestSummary] = []
         var failure: String? = nil
         do {
@@ -60,11 +67,13 @@ enum FeedScheduler {
         if let etag = feed.etag { headers.replaceOrAdd(name: .ifNoneMatch, value: etag) }
         headers.replaceOrAdd(name: .userAgent, value: "Qalxan feed collector")
         let response = try await app.client.get(URI(string: url), headers: headers)
+        // Errors and logs name the URL without its query, which may hold an access key.
+        let shown = redacted(url)
         if response.status == .notModified { return nil }
-        guard response.status == .ok else { throw FetchFailure(description: "HTTP \(response.status.code) from \(url)") }
-        guard var body = response.body, body.readableBytes > 0 else { throw FetchFailure(description: "empty answer from \(url)") }
+        guard response.status == .ok else { throw FetchFailure(description: "HTTP \(response.status.code) from \(shown)") }
+        guard var body = response.body, body.readableBytes > 0 else { throw FetchFailure(description: "empty answer from \(shown)") }
         guard body.readableBytes <= app.qalxan.settings.maxIngestBytes else {
-            throw FetchFailure(description: "the answer from \(url) is larger than QALXAN_INGEST_LIMIT_MB")
+            throw FetchFailure(description: "the answer from \(shown) is larger than QALXAN_INGEST_LIMIT_MB")
         }
         let dir = app.qalxan.settings.dataDirectory.appendingPathComponent("incoming")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -86,6 +95,7 @@ enum FeedScheduler {
         let fm = FileManager.default
         let names = try fm.contentsOfDirectory(atPath: dir).filter { !$0.hasPrefix(".") }.sorted()
         let done = URL(fileURLWithPath: dir).appendingPathComponent("processed")
+        let failedFolder = URL(fileURLWithPath: dir).appendingPathComponent("failed")
         var runs: [IngestSummary] = []
         var errors: [String] = []
         for name in names {
@@ -93,19 +103,27 @@ enum FeedScheduler {
             var isDir: ObjCBool = false
             guard fm.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue else { continue }
             let head = FileHandle(forReadingAtPath: path).flatMap { h in defer { try? h.close() }; return try? h.read(upToCount: 4096) }
+            // Symbolic links are not followed: only files placed in the folder are read.
+            if (try? fm.destinationOfSymbolicLink(atPath: path)) != nil { continue }
+            var folder = done
             do {
                 runs.append(try await ingest(path: path, fileName: name, head: [UInt8](head ?? Data()), feed: feed, app: app, actor: actor))
             } catch let e as FeedPlanError {
+                // Kept with a failed run; moved aside so it is not read again every check.
                 errors.append(e.description)
-                continue
+                folder = failedFolder
             } catch {
                 errors.append("\(name): \(error)")
-                continue
+                folder = failedFolder
             }
-            try fm.createDirectory(at: done, withIntermediateDirectories: true)
-            let target = done.appendingPathComponent(name)
-            try? fm.removeItem(at: target)
-            try fm.moveItem(atPath: path, toPath: target.path)
+            do {
+                try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+                let target = folder.appendingPathComponent(name)
+                try? fm.removeItem(at: target)
+                try fm.moveItem(atPath: path, toPath: target.path)
+            } catch {
+                errors.append("\(name): cannot move it to \(folder.lastPathComponent)/: \(error)")
+            }
         }
         return (runs, errors)
     }
@@ -125,6 +143,12 @@ enum FeedScheduler {
             throw error
         }
         return try await q.ingest.ingest(fileAt: path, fileName: fileName, request: plan.request, parser: plan.parser, on: app.db)
+    }
+
+    /// `url` without its query and credentials.
+    static func redacted(_ url: String) -> String {
+        let uri = URI(string: url)
+        return "\(uri.scheme ?? "http")://\(uri.host ?? "")\(uri.port.map { ":\($0)" } ?? "")\(uri.path)"
     }
 
     /// The file name a download is recorded under: from `Content-Disposition`, else the
