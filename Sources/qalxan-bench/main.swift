@@ -486,7 +486,7 @@ func benchIngest(rows: Int, schemaPath: String, endToEnd: Bool) async throws -> 
     let b0 = DispatchTime.now().uptimeNanoseconds
     try rowParser.parse(fileAt: file) { outcome in
         guard case .event(let event, let line) = outcome else { return }
-        let attribution = table.attribute(ip: EventRow.address(event["source.ip"]), asn: event.sourceASN, domain: event["source.fqdn"])
+        let attribution = table.attribute(ip: event.sourceIP, asn: event.sourceASN, domain: event["source.fqdn"])
         let row = EventRow(event: event, line: line, feedName: "scan_http", observed: 1_795_435_200, tlp: "TLP:AMBER",
                            attribution: attribution)
         if !row.dedupKey.isEmpty { built += 1 }

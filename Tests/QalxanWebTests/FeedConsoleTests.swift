@@ -155,7 +155,20 @@ struct FeedConsoleTests {
             let port = Int.random(in: 20_000...40_000)
             let server = Process()
             server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            server.arguments = ["python3", "-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", served.path]
+            // A file server that tags its answers with an ETag and answers 304 to it.
+            let script = """
+            import http.server, sys
+            class H(http.server.SimpleHTTPRequestHandler):
+                def __init__(s, *a, **k): super().__init__(*a, directory=sys.argv[2], **k)
+                def end_headers(s):
+                    s.send_header("ETag", '"v1"'); super().end_headers()
+                def do_GET(s):
+                    if s.headers.get("If-None-Match") == '"v1"':
+                        s.send_response(304); s.end_headers(); return
+                    super().do_GET()
+            http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), H).serve_forever()
+            """
+            server.arguments = ["python3", "-c", script, String(port), served.path]
             server.standardOutput = FileHandle.nullDevice
             server.standardError = FileHandle.nullDevice
             try server.run()
@@ -167,7 +180,7 @@ struct FeedConsoleTests {
             }
             #expect(up)
 
-            var web = FeedSettingsInput()
+            var web = FeedInput()
             web.name = "urlhaus"; web.provider = "abuse.ch"; web.format = "urlhaus"; web.url = url; web.scheduleMinutes = "60"
             web.tlp = TLP.clear.rawValue
             _ = try await app.qalxan.feeds.save(web, id: nil, actor: .cli, on: app.db)
@@ -175,7 +188,7 @@ struct FeedConsoleTests {
             try FileManager.default.createDirectory(at: watched, withIntermediateDirectories: true)
             try Data(scanHTTPReport(rows: 5).utf8).write(to: watched.appendingPathComponent("2026-11-22-scan_http-azerbaijan-geo.csv"))
             try Data("nothing here".utf8).write(to: watched.appendingPathComponent("2026-11-22-scan_bogus-azerbaijan-geo.csv"))
-            var dir = FeedSettingsInput()
+            var dir = FeedInput()
             dir.name = "shadowserver"; dir.provider = "Shadowserver"; dir.format = "shadowserver"; dir.directory = watched.path
             dir.scheduleMinutes = "5"
             _ = try await app.qalxan.feeds.save(dir, id: nil, actor: .cli, on: app.db)
@@ -199,7 +212,9 @@ struct FeedConsoleTests {
             // Not due yet: nothing fetched. Due again: the server's ETag means no new run.
             #expect(try await FeedScheduler.tick(app, now: now.addingTimeInterval(60)).isEmpty)
             let again = try await FeedScheduler.tick(app, now: now.addingTimeInterval(3_700))
-            #expect(again.filter { $0.fileName == "csv_recent.txt" }.count <= 1)
+            #expect(again.filter { $0.fileName == "csv_recent.txt" }.isEmpty)
+            #expect(try await IngestRunModel.query(on: app.db).filter(\.$feedName == "urlhaus").count() == 1)
+            #expect(try await app.qalxan.feeds.feed(named: "urlhaus", on: app.db)?.etag == "\"v1\"")
             #expect(try await EventModel.query(on: app.db).filter(\.$feedName == "urlhaus").count() == 2)
         }
     }

@@ -112,7 +112,7 @@ struct IngestTests {
     @Test("a label chosen for one file is never weaker than its feed's TLP")
     func tlpNeverWeakerThanFeed() async throws {
         try await withQalxan(.sqlite) { app in
-            var v = FeedSettingsInput()
+            var v = FeedInput()
             v.name = "partner-red"; v.format = "intelmq"; v.tlp = TLP.red.rawValue
             let feed = try await app.qalxan.feeds.save(v, id: nil, actor: .cli, on: app.db)
             let weaker = try app.qalxan.feeds.plan(fileName: "x.jsonl", firstBytes: [], format: nil, report: nil, mapping: nil,

@@ -14,6 +14,8 @@ public enum IPAddress: Sendable, Hashable, CustomStringConvertible {
     /// embedded IPv4 tail); nil otherwise. Leading zeros in IPv4 octets are refused,
     /// as `inet_pton` does, so `010.0.0.1` is never read as octal or decimal by surprise.
     public init?(_ text: String) {
+        // Feeds hand over millions of plain dotted quads: read those without Foundation.
+        if let v = IPAddress.dottedQuad(text) { self = .v4(v); return }
         let s = text.trimmingCharacters(in: .whitespaces)
         guard !s.isEmpty, s.utf8.count <= 45 else { return nil }
         if s.contains(":") {
@@ -27,6 +29,32 @@ public enum IPAddress: Sendable, Hashable, CustomStringConvertible {
             guard inet_pton(AF_INET, s, &a) == 1 else { return nil }
             self = .v4(UInt32(bigEndian: a.s_addr))
         }
+    }
+
+    /// The value of a plain dotted quad (`192.0.2.1`: four decimal octets, no leading
+    /// zeros, no spaces), read without allocating; nil for anything else.
+    public static func dottedQuad(_ text: String) -> UInt32? {
+        if let r = text.utf8.withContiguousStorageIfAvailable({ dottedQuad(bytes: $0) }) { return r }
+        return dottedQuad(bytes: Array(text.utf8))
+    }
+
+    static func dottedQuad<C: Collection<UInt8>>(bytes: C) -> UInt32? {
+        var value: UInt32 = 0, octet: UInt32 = 0, dots = 0, digits = 0
+        for b in bytes {
+            if b == 0x2E {
+                guard digits > 0 else { return nil }
+                value = value << 8 | octet; octet = 0; digits = 0; dots += 1
+            } else if b >= 0x30 && b <= 0x39 {
+                if digits == 1 && octet == 0 { return nil }  // leading zero
+                octet = octet * 10 + UInt32(b - 0x30)
+                digits += 1
+                guard octet <= 255 else { return nil }
+            } else {
+                return nil
+            }
+        }
+        guard dots == 3, digits > 0 else { return nil }
+        return value << 8 | octet
     }
 
     /// Canonical text: dotted quad, or RFC 5952 compressed IPv6.

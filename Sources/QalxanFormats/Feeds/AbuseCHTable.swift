@@ -21,6 +21,8 @@ struct AbuseCHTable: Sendable {
     private(set) var index: [Int?] = []
     /// Fields a data row must have; nil until a header or a first data row fixed it.
     private(set) var width: Int?
+    /// Whether the file had any record at all.
+    private(set) var sawContent = false
 
     init(names: [String], aliases: [String: String] = [:], marker: Set<String>, layouts: [[String]]) {
         self.names = names
@@ -62,6 +64,57 @@ struct AbuseCHTable: Sendable {
         guard let layout = layouts.first(where: { $0.count == count }) else { return false }
         set(layout)
         return true
+    }
+
+    /// Reads one piece's records the way all three abuse.ch downloads are laid out:
+    /// comments (one of them possibly the header), the header or a header-less first row
+    /// fixing the layout, then data rows of that width, each turned into an event by
+    /// `event` (given the table, so it can read cells by name). `feed` names the feed in
+    /// problem details.
+    mutating func read<Rows: Sequence<CSVReader.Row>>(
+        _ rows: Rows, firstLine: Int, feed: String, _ body: (FeedOutcome) -> Void,
+        event: (AbuseCHTable, [String]) -> Result<FeedEvent, FeedRowFailure>
+    ) {
+        let offset = firstLine - 1
+        for row in rows {
+            sawContent = true
+            if AbuseCHTable.isComment(row.fields) { _ = takeHeader(row.fields); continue }
+            let line = row.line + offset
+            func problem(_ key: String, _ detail: String) {
+                body(.problem(.record(row.fields, line: line, key: key, detail: detail)))
+            }
+            if row.error != nil { problem("ingest.broken_quoting", "a quoted field is not closed properly"); continue }
+            if row.lossy { problem("ingest.invalid_utf8", "the line is not valid UTF-8"); continue }
+            if width == nil {
+                if takeHeader(row.fields) { continue }
+                guard takeLayout(count: row.fields.count) else {
+                    problem("ingest.column_count", "\(row.fields.count) fields and no header; \(feed) rows have \(layoutWidths)")
+                    continue
+                }
+            }
+            guard row.fields.count == width else {
+                problem("ingest.column_count", "\(row.fields.count) fields, the header has \(width ?? 0)")
+                continue
+            }
+            switch event(self, row.fields) {
+            case .success(let e): body(.event(e, line: line))
+            case .failure(let p): problem(p.key, p.detail)
+            }
+        }
+    }
+
+    /// Reports a file with no content at all.
+    func finish(_ body: (FeedOutcome) -> Void) {
+        if !sawContent {
+            body(.problem(FeedProblem(line: 1, key: "ingest.empty_file", detail: "the file is empty", raw: "")))
+        }
+    }
+
+    /// Column `n` of `names` in a data row, nil when the layout lacks it or it is empty.
+    func cell(_ cells: [String], _ n: Int) -> String? {
+        guard let i = index[n] else { return nil }
+        let v = cells[i]
+        return FeedFields.present(v) ? v : nil
     }
 
     /// The known header-less widths, for a problem's detail.

@@ -164,28 +164,58 @@ public struct FeedPieces: Sendable {
 
 extension FeedParser {
     /// Reads the file at `path` in pieces of about `pieceSize` bytes and parses it,
-    /// calling `progress` with the bytes read so far after each piece. Gzip files are
-    /// inflated piece by piece as they are read.
+    /// calling `progress` with the bytes of the file read so far after each piece.
     public mutating func parse(fileAt path: String, pieceSize: Int = 4 << 20,
-                               progress: (Int) -> Void = { _ in },
+                               progress: (Int64) -> Void = { _ in },
                                _ body: (FeedOutcome) -> Void) throws {
+        var reader = try FeedFileReader(path: path, pieceSize: pieceSize)
+        var pieces = FeedPieces(framing: framing)
+        while let chunk = try reader.next() {
+            if let (piece, line) = pieces.add(chunk) { parse(piece, firstLine: line, body) }
+            progress(reader.read)
+        }
+        if let (piece, line) = pieces.finish() { parse(piece, firstLine: line, body) }
+        finish(body)
+    }
+}
+
+/// Reads a feed file in chunks of about `pieceSize` bytes; a gzip file is inflated piece
+/// by piece as it is read.
+public struct FeedFileReader {
+    let handle: FileHandle
+    let inflater: GzipInflater?
+    let pieceSize: Int
+    /// Bytes of the file read so far.
+    public private(set) var read: Int64 = 0
+    var done = false
+
+    /// A reader of the file at `path`.
+    public init(path: String, pieceSize: Int) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
         }
-        defer { try? handle.close() }
+        self.handle = handle
+        self.pieceSize = pieceSize
         let head = try handle.read(upToCount: 2) ?? Data()
         try handle.seek(toOffset: 0)
-        let inflater = head.starts(with: [0x1F, 0x8B]) ? try GzipInflater() : nil
-        var pieces = FeedPieces(framing: framing)
-        var read = 0
-        while let chunk = try handle.read(upToCount: pieceSize), !chunk.isEmpty {
-            read += chunk.count
-            let bytes = try inflater?.add([UInt8](chunk)) ?? [UInt8](chunk)
-            if let (piece, line) = pieces.add(bytes) { parse(piece, firstLine: line, body) }
-            progress(read)
+        inflater = head.starts(with: [0x1F, 0x8B]) ? try GzipInflater() : nil
+    }
+
+    /// The next bytes (inflated), nil at the end of the file.
+    public mutating func next() throws -> [UInt8]? {
+        while !done {
+            // Compressed reads are smaller: they inflate to several times their size.
+            guard let data = try handle.read(upToCount: inflater == nil ? pieceSize : pieceSize / 4), !data.isEmpty else {
+                done = true
+                try? handle.close()
+                try inflater?.finish()
+                return nil
+            }
+            read += Int64(data.count)
+            guard let inflater else { return [UInt8](data) }
+            let bytes = try inflater.add([UInt8](data))
+            if !bytes.isEmpty { return bytes }
         }
-        try inflater?.finish()
-        if let (piece, line) = pieces.finish() { parse(piece, firstLine: line, body) }
-        finish(body)
+        return nil
     }
 }

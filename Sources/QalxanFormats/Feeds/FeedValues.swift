@@ -22,24 +22,8 @@ public enum FeedValues {
         return seen ? (negative ? -v : v) : nil
     }
 
-    /// Whether `text` is a dotted-quad IPv4 address, checked without allocating.
-    static func isIPv4(_ text: String) -> Bool {
-        var octets = 0, digits = 0, value = 0
-        for b in text.utf8 {
-            if b == 0x2E {
-                guard digits > 0 else { return false }
-                octets += 1; digits = 0; value = 0
-            } else if b >= 0x30 && b <= 0x39 {
-                if digits == 1 && value == 0 { return false }  // leading zero
-                value = value * 10 + Int(b - 0x30)
-                digits += 1
-                guard value <= 255 else { return false }
-            } else {
-                return false
-            }
-        }
-        return octets == 3 && digits > 0
-    }
+    /// Whether `text` is a plain dotted-quad IPv4 address.
+    static func isIPv4(_ text: String) -> Bool { IPAddress.dottedQuad(text) != nil }
 
     /// Whether `text` is an IPv4 or IPv6 address.
     public static func isIP(_ text: String) -> Bool {

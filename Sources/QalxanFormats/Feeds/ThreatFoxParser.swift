@@ -62,7 +62,6 @@ public struct ThreatFoxParser: FeedParser {
             ["first_seen_utc", "ioc_id", "ioc_value", "ioc_type", "threat_type", "fk_malware", "malware_alias",
              "malware_printable", "last_seen_utc", "confidence_level", "reference", "tags", "anonymous", "reporter"],
         ])
-    var sawContent = false
 
     /// A parser; `feedURL` goes into `feed.url`, and times more than a day after `now`
     /// are problems.
@@ -83,48 +82,19 @@ public struct ThreatFoxParser: FeedParser {
 
     /// Parses one piece, calling `body` once per data row, in order.
     public mutating func parse(_ piece: [UInt8], firstLine: Int, _ body: (FeedOutcome) -> Void) {
-        let offset = firstLine - 1
-        for row in PaddedCSVReader(piece) {
-            sawContent = true
-            if AbuseCHTable.isComment(row.fields) { _ = table.takeHeader(row.fields); continue }
-            let line = row.line + offset
-            func problem(_ key: String, _ detail: String) {
-                body(.problem(.record(row.fields, line: line, key: key, detail: detail)))
-            }
-            if row.error != nil { problem("ingest.broken_quoting", "a quoted field is not closed properly"); continue }
-            if row.lossy { problem("ingest.invalid_utf8", "the line is not valid UTF-8"); continue }
-            if table.width == nil {
-                if table.takeHeader(row.fields) { continue }
-                guard table.takeLayout(count: row.fields.count) else {
-                    problem("ingest.column_count", "\(row.fields.count) fields and no header; ThreatFox rows have \(table.layoutWidths)")
-                    continue
-                }
-            }
-            guard row.fields.count == table.width else {
-                problem("ingest.column_count", "\(row.fields.count) fields, the header has \(table.width ?? 0)")
-                continue
-            }
-            switch event(row.fields) {
-            case .success(let e): body(.event(e, line: line))
-            case .failure(let p): problem(p.key, p.detail)
-            }
-        }
+        // The table is read into a local, so `event` can read the rest of `self`.
+        var t = table
+        t.read(PaddedCSVReader(piece), firstLine: firstLine, feed: "ThreatFox", body) { event($1, $0) }
+        table = t
     }
 
     /// Reports a file with no content at all.
     public mutating func finish(_ body: (FeedOutcome) -> Void) {
-        if !sawContent {
-            body(.problem(FeedProblem(line: 1, key: "ingest.empty_file", detail: "the file is empty", raw: "")))
-        }
+        table.finish(body)
     }
 
-    func event(_ cells: [String]) -> Result<FeedEvent, FeedRowFailure> {
-        let ix = table.index
-        func cell(_ n: Int) -> String? {
-            guard let i = ix[n] else { return nil }
-            let v = cells[i]
-            return FeedFields.present(v) ? v : nil
-        }
+    func event(_ cells: [String], _ table: AbuseCHTable) -> Result<FeedEvent, FeedRowFailure> {
+        func cell(_ n: Int) -> String? { table.cell(cells, n) }
         var f = base
         guard let seen = cell(0) else { return .failure(FeedRowFailure("ingest.missing_field", "first_seen_utc is missing or empty")) }
         switch FeedFields.sourceTime(seen, label: "first_seen_utc", latestAllowed: latestAllowed) {

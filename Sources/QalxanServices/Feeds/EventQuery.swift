@@ -73,7 +73,7 @@ public struct EventQuery: Sendable {
             .column(SQLColumn("organisation_id"), as: "k")
             .column(SQLFunction("count", args: SQLLiteral.all), as: "n")
             .from(EventModel.schema)
-            .where(conditions(search, actor: actor))
+            .where(try conditions(search, actor: actor))
             .groupBy("organisation_id")
             .orderBy("n", .descending)
             .limit(limit)
@@ -91,7 +91,7 @@ public struct EventQuery: Sendable {
             .column(SQLColumn(column), as: "k")
             .column(SQLFunction("count", args: SQLLiteral.all), as: "n")
             .from(EventModel.schema)
-            .where(conditions(search, actor: actor))
+            .where(try conditions(search, actor: actor))
             .groupBy(SQLColumn(column))
             .orderBy("n", .descending)
             .limit(limit)
@@ -116,29 +116,14 @@ public struct EventQuery: Sendable {
         return ids.compactMap { byID[$0] }.filter { $0.tlp != TLP.red.rawValue || actor.can(.viewRestricted) }
     }
 
+    /// The events the search and the actor's role allow, as a query.
     func filtered(_ s: EventSearch, actor: Actor, on db: any Database) throws -> QueryBuilder<EventModel> {
-        var q = EventModel.query(on: db)
-        if !actor.can(.viewRestricted) { q = q.filter(\.$tlp != TLP.red.rawValue) }
-        if let from = s.from { q = q.filter(\.$timeSource >= from) }
-        if let to = s.to { q = q.filter(\.$timeSource < to) }
-        if let f = s.feed, !f.isEmpty { q = q.filter(\.$feedName == f) }
-        if let c = s.classification, !c.isEmpty {
-            q = Taxonomy.isClass(c) ? q.filter(\.$classificationTaxonomy == c) : q.filter(\.$classificationType == c)
-        }
-        if let o = s.organisation { q = q.filter(\.$organisationID == o) }
-        if let a = s.asn { q = q.filter(\.$sourceASN == a) }
-        if let n = s.network, !n.isEmpty {
-            switch Self.networkFilter(n) {
-            case .v4(let lo, let hi): q = q.filter(\.$sourceIPv4 >= lo).filter(\.$sourceIPv4 <= hi)
-            case .exact(let ip): q = q.filter(\.$sourceIP == ip)
-            case .invalid: throw ServiceError.invalid(["network": "error.network.prefix"])
-            }
-        }
-        return q
+        EventModel.query(on: db).filter(.custom(try conditions(s, actor: actor)))
     }
 
-    /// The same conditions as SQL, for the grouped counts.
-    func conditions(_ s: EventSearch, actor: Actor) -> any SQLExpression {
+    /// The search and the actor's role as one SQL condition, shared by the lists and the
+    /// grouped counts.
+    func conditions(_ s: EventSearch, actor: Actor) throws -> any SQLExpression {
         var parts: [any SQLExpression] = [SQLLiteral.boolean(true)]
         func add(_ column: String, _ op: SQLBinaryOperator, _ value: any Encodable & Sendable) {
             parts.append(SQLBinaryExpression(left: SQLColumn(column), op: op, right: SQLBind(value)))
@@ -156,7 +141,7 @@ public struct EventQuery: Sendable {
             switch Self.networkFilter(n) {
             case .v4(let lo, let hi): add("source_ip_v4", .greaterThanOrEqual, lo); add("source_ip_v4", .lessThanOrEqual, hi)
             case .exact(let ip): add("source_ip", .equal, ip)
-            case .invalid: add("source_ip", .equal, "")
+            case .invalid: throw ServiceError.invalid(["network": "error.network.prefix"])
             }
         }
         return parts.dropFirst().reduce(parts[0]) { SQLBinaryExpression(left: $0, op: SQLBinaryOperator.and, right: $1) }

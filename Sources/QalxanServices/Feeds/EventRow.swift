@@ -68,7 +68,7 @@ public struct EventRow: Sendable {
         type = f["classification.type"]
         identifier = f["classification.identifier"]
         sourceIP = f["source.ip"]
-        sourceIPv4 = sourceIP.flatMap(EventRow.ipv4Number)
+        sourceIPv4 = sourceIP.flatMap(IPAddress.dottedQuad).map(Int64.init)
         sourcePort = f["source.port"].flatMap { Int($0) }
         sourceASN = f["source.asn"].flatMap { Int64($0) }
         sourceNetwork = f["source.network"]
@@ -109,37 +109,6 @@ public struct EventRow: Sendable {
     }
 
     static let hex: [UInt8] = Array("0123456789abcdef".utf8)
-
-    /// A dotted-quad address as a number, or nil for IPv6 and anything else.
-    static func ipv4Number(_ text: String) -> Int64? {
-        if let n = text.utf8.withContiguousStorageIfAvailable({ ipv4Number(bytes: $0) }) { return n }
-        return ipv4Number(bytes: text.utf8)
-    }
-
-    /// The address of `source.ip`, read without the general parser when it is IPv4 (the
-    /// general one costs as much as the rest of attribution).
-    public static func address(_ text: String?) -> IPAddress? {
-        guard let text else { return nil }
-        if let n = ipv4Number(text) { return .v4(UInt32(n)) }
-        return IPAddress(text)
-    }
-
-    static func ipv4Number<C: Collection<UInt8>>(bytes text: C) -> Int64? {
-        var value: Int64 = 0, octet: Int64 = 0, dots = 0, digits = 0
-        for b in text {
-            if b == 0x2E {
-                guard digits > 0, octet <= 255 else { return nil }
-                value = value << 8 | octet; octet = 0; digits = 0; dots += 1
-            } else if b >= 0x30 && b <= 0x39 {
-                octet = octet * 10 + Int64(b - 0x30); digits += 1
-                guard digits <= 3 else { return nil }
-            } else {
-                return nil
-            }
-        }
-        guard dots == 3, digits > 0, octet <= 255 else { return nil }
-        return value << 8 | octet
-    }
 
     /// The fields as a compact JSON object (written by hand: this runs once per event;
     /// keys are not sorted, which would cost more than the rest of the row together).

@@ -94,22 +94,6 @@ public struct FeedService: Sendable {
     }
 }
 
-/// What an administrator types for a feed.
-public struct FeedSettingsInput: Sendable, Equatable {
-    public var name = ""
-    public var provider = ""
-    public var format = ""
-    public var report = ""
-    public var url = ""
-    public var directory = ""
-    public var scheduleMinutes = "0"
-    public var tlp = TLP.amber.rawValue
-    public var enabled = true
-    public var mapping = ""
-
-    public init() {}
-}
-
 extension FeedService {
     /// Every configured feed, by name.
     public func all(actor: Actor, on db: any Database) async throws -> [FeedModel] {
@@ -118,7 +102,7 @@ extension FeedService {
     }
 
     /// Checks a feed's settings; field → catalog key of what is wrong.
-    public func validate(_ v: FeedSettingsInput) -> [String: String] {
+    public func validate(_ v: FeedInput) -> [String: String] {
         var errors: [String: String] = [:]
         let name = TextInput.field(v.name)
         if name.isEmpty { errors["name"] = "error.required" } else if name.count > 100 { errors["name"] = "error.too_long" }
@@ -153,7 +137,7 @@ extension FeedService {
     }
 
     /// Creates a feed, or changes the feed `id`.
-    public func save(_ v: FeedSettingsInput, id: UUID?, actor: Actor, on db: any Database, now: Date = Date()) async throws -> FeedModel {
+    public func save(_ v: FeedInput, id: UUID?, actor: Actor, on db: any Database, now: Date = Date()) async throws -> FeedModel {
         try actor.require(.manageFeeds)
         var errors = validate(v)
         let name = TextInput.field(v.name)
@@ -199,19 +183,10 @@ extension FeedService {
     }
 
     /// The settings of a stored feed, as the form shows them.
-    public static func input(_ f: FeedModel) -> FeedSettingsInput {
-        var v = FeedSettingsInput()
-        v.name = f.name
-        v.provider = f.provider
-        v.format = f.format
-        v.report = f.report ?? ""
-        v.url = f.url ?? ""
-        v.directory = f.directory ?? ""
-        v.scheduleMinutes = String(f.scheduleMinutes)
-        v.tlp = f.tlp
-        v.enabled = f.enabled
-        v.mapping = f.mapping ?? ""
-        return v
+    public static func input(_ f: FeedModel) -> FeedInput {
+        FeedInput(name: f.name, provider: f.provider, format: f.format, report: f.report ?? "", url: f.url ?? "",
+                  directory: f.directory ?? "", scheduleMinutes: String(f.scheduleMinutes), tlp: f.tlp, enabled: f.enabled,
+                  mapping: f.mapping ?? "")
     }
 }
 
@@ -284,8 +259,12 @@ extension IngestService {
 /// addresses and domains then name the affected organisations), the most common type as
 /// its classification, and the most restrictive TLP among them.
 public enum EventPromotion {
-    public static func promote(_ ids: [Int64], title: String, incidents: IncidentService, events query: EventQuery,
-                               table: ConstituencyTable, actor: Actor, on db: any Database) async throws -> IncidentModel {
+    /// The incident's default title and its description are written in `language`, the
+    /// language of the person promoting.
+    public static func promote(_ ids: [Int64], title: String, language: Language, incidents: IncidentService,
+                               events query: EventQuery, table: ConstituencyTable, actor: Actor,
+                               on db: any Database) async throws -> IncidentModel {
+        let l = Localizer(language)
         try actor.require(.editIncidents)
         let events = try await query.events(ids, actor: actor, on: db)
         guard !events.isEmpty else { throw ServiceError.notFound }
@@ -297,19 +276,20 @@ public enum EventPromotion {
         }
         let tlp = events.compactMap { TLP(rawValue: $0.tlp) }.max() ?? .amber
         let feeds = Array(Set(events.map(\.feedName))).sorted()
-        var text = "\(events.count) event(s) from \(feeds.joined(separator: ", ")):\n\n"
+        var text = l.t("promote.description", ["count": String(events.count), "feeds": feeds.joined(separator: ", ")]) + "\n\n"
         for e in events {
             let time = e.timeSource.map { FeedTime.format(Double($0)) } ?? "-"
             var parts = ["#\(e.id!)", time, e.feedName, e.classificationType ?? "-"]
-            if let ip = e.sourceIP { parts.append(e.sourcePort.map { "\(ip) port \($0)" } ?? ip) }
+            if let ip = e.sourceIP { parts.append(e.sourcePort.map { "\(ip) (\($0))" } ?? ip) }
             if let a = e.sourceASN { parts.append("AS\(a)") }
             if let d = e.sourceFQDN { parts.append(d) }
             if let u = e.sourceURL { parts.append(u) }
-            if let o = e.organisationID, let ref = table.organisation(o) { parts.append(ref.nameEn) }
+            if let o = e.organisationID, let ref = table.organisation(o) { parts.append(ref.name(language)) }
             text += "- " + parts.joined(separator: " | ") + "\n"
         }
+        let typeLabel = classification.map { l.t(Taxonomy.labelKey(class: $0.className, type: type ?? "")) } ?? (type ?? "")
         let chosenTitle = TextInput.field(title).isEmpty
-            ? "\(type ?? "events"): \(events.count) event(s) from \(feeds.first ?? "feeds")" : title
+            ? l.t("promote.title", ["type": typeLabel, "count": String(events.count), "feed": feeds.first ?? ""]) : title
         return try await incidents.create(title: chosenTitle, description: text, classification: classification,
                                           severity: .medium, tlp: tlp, affectedSystems: "", actor: actor, on: db)
     }

@@ -105,7 +105,7 @@ public struct IngestService: Sendable {
         let observed = Int64(blob.firstStored.timeIntervalSince1970.rounded(.down))
         let table = self.table()
         var parser = parser
-        var source = try ChunkSource(path: path, pieceSize: pieceSize)
+        var source = try FeedFileReader(path: path, pieceSize: pieceSize)
         var pieces = FeedPieces(framing: parser.framing)
         var counts = Counts()
         var problems: [FeedProblem] = []
@@ -121,7 +121,7 @@ public struct IngestService: Sendable {
                         quarantine.append(problem)
                         return
                     }
-                    let attribution = table.attribute(ip: EventRow.address(event["source.ip"]), asn: event.sourceASN,
+                    let attribution = table.attribute(ip: event.sourceIP, asn: event.sourceASN,
                                                       domain: event["source.fqdn"])
                     rows.append(EventRow(event: event, line: line, feedName: request.feedName, observed: observed,
                                          tlp: request.tlp.rawValue, attribution: attribution))
@@ -267,48 +267,11 @@ public struct IngestService: Sendable {
 /// Why ingestion stopped.
 public enum IngestFailure: Error, CustomStringConvertible {
     case notSQL
-    case unreadable(String)
 
     public var description: String {
         switch self {
         case .notSQL: return "the database does not speak SQL"
-        case .unreadable(let path): return "cannot read \(path)"
         }
-    }
-}
-
-/// Reads a file in chunks; a gzip file is inflated piece by piece as it is read.
-struct ChunkSource {
-    let handle: FileHandle
-    let inflater: GzipInflater?
-    let pieceSize: Int
-    /// Bytes of the file read so far.
-    var read: Int64 = 0
-    var done = false
-
-    init(path: String, pieceSize: Int) throws {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw IngestFailure.unreadable(path) }
-        self.handle = handle
-        self.pieceSize = pieceSize
-        let head = try handle.read(upToCount: 2) ?? Data()
-        try handle.seek(toOffset: 0)
-        inflater = head.starts(with: [0x1F, 0x8B]) ? try GzipInflater() : nil
-    }
-
-    mutating func next() throws -> [UInt8]? {
-        while !done {
-            guard let data = try handle.read(upToCount: inflater == nil ? pieceSize : pieceSize / 4), !data.isEmpty else {
-                done = true
-                try? handle.close()
-                try inflater?.finish()
-                return nil
-            }
-            read += Int64(data.count)
-            guard let inflater else { return [UInt8](data) }
-            let bytes = try inflater.add([UInt8](data))
-            if !bytes.isEmpty { return bytes }
-        }
-        return nil
     }
 }
 

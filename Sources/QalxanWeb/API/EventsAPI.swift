@@ -3,6 +3,7 @@ import QalxanCore
 import QalxanFormats
 import QalxanServices
 import QalxanStorage
+import QalxanViews
 import Vapor
 
 /// `/api/v1/events`: bulk intake (JSON lines, streamed to disk, never collected in
@@ -23,7 +24,7 @@ struct EventsAPI {
         let q = Dictionary(req.queryPairs, uniquingKeysWith: { a, _ in a })
         var format: FeedFormat = .intelmq
         if let f = q["format"] {
-            guard let parsed = FeedFormat(rawValue: f) else { throw ServiceError.invalid(["format": "error.choice"]) }
+            guard let parsed = try? FeedFormat.named(f) else { throw ServiceError.invalid(["format": "error.choice"]) }
             format = parsed
         }
         var tlp: TLP? = nil
@@ -55,27 +56,14 @@ struct EventsAPI {
 
     func search(_ req: Request) throws -> EventSearch {
         let q = Dictionary(req.queryPairs, uniquingKeysWith: { a, _ in a })
+        // The API calls the address filter `network`.
+        var filter = EventFilter(query: q)
+        filter.ip = String(TextInput.field(q["network"]).trimmingCharacters(in: .whitespaces).prefix(200))
         var errors: [String: String] = [:]
-        func time(_ key: String) -> Int64? {
-            guard let t = q[key], !t.isEmpty else { return nil }
-            guard let s = FeedTime.parse(t) ?? FeedTime.parse(t + " 00:00:00") else { errors[key] = "error.date"; return nil }
-            return Int64(s)
-        }
-        let from = time("from"), to = time("to")
-        var organisation: UUID? = nil
-        if let o = q["organisation"], !o.isEmpty {
-            if let id = UUID(uuidString: o) { organisation = id } else { errors["organisation"] = "error.choice" }
-        }
-        var asn: Int64? = nil
-        if let a = q["asn"], !a.isEmpty {
-            if case .success(.asn(let n)) = NetworkValue.parse(a.hasPrefix("AS") || a.hasPrefix("as") ? a : "AS" + a) {
-                asn = Int64(n)
-            } else { errors["asn"] = "error.network.asn" }
-        }
+        let s = filter.search(perPage: Int(q["per_page"] ?? "") ?? 100, wholeDays: false, errors: &errors)
+        if let e = errors.removeValue(forKey: "ip") { errors["network"] = e }
         if !errors.isEmpty { throw ServiceError.invalid(errors) }
-        return EventSearch(from: from, to: to, feed: q["feed"], classification: q["type"], organisation: organisation,
-                           network: q["network"], asn: asn, page: min(100_000, Int(q["page"] ?? "") ?? 1),
-                           perPage: Int(q["per_page"] ?? "") ?? 100)
+        return s
     }
 
     func list(_ req: Request) async throws -> Response {
@@ -131,9 +119,7 @@ struct StreamedUpload {
     let head: [UInt8]
 
     static func save(_ req: Request, limit: Int) async throws -> StreamedUpload {
-        let dir = req.qalxan.settings.dataDirectory.appendingPathComponent("incoming")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let path = dir.appendingPathComponent(UUID().uuidString).path
+        let path = try req.qalxan.settings.incomingPath()
         guard FileManager.default.createFile(atPath: path, contents: nil), let out = FileHandle(forWritingAtPath: path) else {
             throw Abort(.internalServerError)
         }

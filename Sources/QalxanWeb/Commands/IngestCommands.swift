@@ -23,11 +23,10 @@ struct IngestCommand: AnyAsyncCommand {
         }
         var format: FeedFormat? = nil
         if let f = args.options["format"] {
-            guard let parsed = FeedFormat(rawValue: f.lowercased()) else {
-                stderr(l.t("cli.ingest.format", ["format": f, "known": FeedFormat.allCases.map(\.rawValue).joined(separator: ", ")]))
+            do { format = try FeedFormat.named(f) } catch {
+                stderr(l.t(error.key, error.values))
                 throw CommandFailed()
             }
-            format = parsed
         }
         var tlp: TLP? = nil
         if let t = args.options["tlp"] {

@@ -52,33 +52,18 @@ struct FeedController {
                  enabled: f.enabled, lastFetchAt: f.lastFetchAt, lastError: f.lastError, lastRun: lastRun)
     }
 
-    static func formInput(_ v: FeedSettingsInput) -> FeedInput {
-        FeedInput(name: v.name, provider: v.provider, format: v.format, report: v.report, url: v.url, directory: v.directory,
-                  scheduleMinutes: v.scheduleMinutes, tlp: v.tlp, enabled: v.enabled, mapping: v.mapping)
-    }
-
-    func settings(_ form: FormData) -> FeedSettingsInput {
-        var v = FeedSettingsInput()
-        v.name = form.value("name")
-        v.provider = form.value("provider")
-        v.format = form.value("format")
-        v.report = form.value("report")
-        v.url = form.value("url")
-        v.directory = form.value("directory")
-        v.scheduleMinutes = form.value("schedule_minutes")
-        v.tlp = form.value("tlp")
-        v.enabled = !form.value("enabled").isEmpty
-        v.mapping = form.value("mapping")
-        return v
+    func settings(_ form: FormData) -> FeedInput {
+        FeedInput(name: form.value("name"), provider: form.value("provider"), format: form.value("format"),
+                  report: form.value("report"), url: form.value("url"), directory: form.value("directory"),
+                  scheduleMinutes: form.value("schedule_minutes"), tlp: form.value("tlp"),
+                  enabled: !form.value("enabled").isEmpty, mapping: form.value("mapping"))
     }
 
     func newFeed(_ req: Request) async throws -> Response {
         let l = try req.language()
         try req.actor.require(.manageFeeds)
-        var v = FeedSettingsInput()
-        v.format = FeedFormat.shadowserver.rawValue
-        v.provider = "Shadowserver"
-        return Render.page(ConsolePages.feedForm(FeedFormModel(id: nil, values: Self.formInput(v), formats: Self.formats), req.pageContext(l)))
+        let v = FeedInput(provider: "Shadowserver", format: FeedFormat.shadowserver.rawValue)
+        return Render.page(ConsolePages.feedForm(FeedFormModel(id: nil, values: v, formats: Self.formats), req.pageContext(l)))
     }
 
     func saveFeed(_ req: Request, id: UUID?, form given: FormData? = nil) async throws -> Response {
@@ -92,7 +77,7 @@ struct FeedController {
             return Render.redirect(Paths.feed(l, id: feed.id!.uuidString) + (id == nil ? "?m=feed_created" : "?m=saved"))
         } catch ServiceError.invalid(let errors) {
             let localised = errors.mapValues { req.pageContext(l).l.t($0) }
-            let model = FeedFormModel(id: id, values: Self.formInput(v), formats: Self.formats, errors: localised)
+            let model = FeedFormModel(id: id, values: v, formats: Self.formats, errors: localised)
             return Render.page(ConsolePages.feedForm(model, req.pageContext(l)), status: .unprocessableEntity)
         }
     }
@@ -105,7 +90,7 @@ struct FeedController {
         try req.actor.require(.manageFeeds)
         guard let feed = try await FeedModel.find(try uuid(req), on: req.db) else { throw ServiceError.notFound }
         let latest = try await IngestRunQuery().latest(feeds: [feed.name], on: req.db)
-        let model = FeedFormModel(id: feed.id, values: Self.formInput(FeedService.input(feed)), formats: Self.formats,
+        let model = FeedFormModel(id: feed.id, values: FeedService.input(feed), formats: Self.formats,
                                   status: Self.feedItem(feed, lastRun: latest[feed.name].map(Self.runItem)))
         return Render.page(ConsolePages.feedForm(model, req.pageContext(l)))
     }
@@ -123,7 +108,7 @@ struct FeedController {
             guard form.value("confirm") == "1" else {
                 guard let feed = try await FeedModel.find(id, on: req.db) else { throw ServiceError.notFound }
                 let ctx = req.pageContext(l)
-                let model = FeedFormModel(id: id, values: Self.formInput(FeedService.input(feed)), formats: Self.formats,
+                let model = FeedFormModel(id: id, values: FeedService.input(feed), formats: Self.formats,
                                           errors: ["confirm": ctx.l.t("error.feed.confirm")])
                 return Render.page(ConsolePages.feedForm(model, ctx), status: .unprocessableEntity)
             }
@@ -225,9 +210,7 @@ struct FeedController {
         let name = TextInput.fileName(file.fileName)
         let feedName = TextInput.field(input.feed).isEmpty ? nil : String(TextInput.field(input.feed).prefix(100))
         let feed = try await feedName.asyncMap { try await req.qalxan.feeds.feed(named: $0, on: req.db) } ?? nil
-        let dir = req.qalxan.settings.dataDirectory.appendingPathComponent("incoming")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let path = dir.appendingPathComponent(UUID().uuidString).path
+        let path = try req.qalxan.settings.incomingPath()
         defer { try? FileManager.default.removeItem(atPath: path) }
         let bytes = [UInt8](file.data)
         try Data(bytes).write(to: URL(fileURLWithPath: path))
@@ -253,7 +236,7 @@ struct FeedController {
         let ctx = req.pageContext(l)
         var filter = EventFilter(query: Dictionary(req.queryPairs, uniquingKeysWith: { a, _ in a }))
         var errors: [String: String] = [:]
-        let search = Self.search(filter, errors: &errors)
+        let search = filter.search(errors: &errors)
         let table = req.qalxan.directory.table
         if let id = UUID(uuidString: filter.organisation) { filter.organisationName = table.organisation(id)?.name(l) ?? filter.organisation }
         var events: [EventModel] = [], hasNext = false, total: Int? = nil
@@ -292,30 +275,6 @@ struct FeedController {
         return type
     }
 
-    /// The explorer's form values as a search; field → catalog key of what cannot be read.
-    static func search(_ f: EventFilter, errors: inout [String: String]) -> EventSearch {
-        func time(_ text: String, _ field: String, endOfDay: Bool) -> Int64? {
-            guard !text.isEmpty else { return nil }
-            if let t = FeedTime.parse(text) { return Int64(t) }
-            if let t = FeedTime.parse(text + " 00:00:00") { return Int64(t) + (endOfDay ? 86_400 : 0) }
-            errors[field] = "error.date"
-            return nil
-        }
-        let from = time(f.from, "from", endOfDay: false), to = time(f.to, "to", endOfDay: true)
-        var asn: Int64? = nil
-        if !f.asn.isEmpty {
-            if case .success(.asn(let n)) = NetworkValue.parse(f.asn.uppercased().hasPrefix("AS") ? f.asn : "AS" + f.asn) { asn = Int64(n) }
-            else { errors["asn"] = "error.network.asn" }
-        }
-        var organisation: UUID? = nil
-        if !f.organisation.isEmpty {
-            if let id = UUID(uuidString: f.organisation) { organisation = id } else { errors["organisation"] = "error.choice" }
-        }
-        if !f.ip.isEmpty, IPAddress(f.ip) == nil, IPPrefix(f.ip) == nil { errors["ip"] = "error.network.prefix" }
-        return EventSearch(from: from, to: to, feed: f.feed.isEmpty ? nil : f.feed, classification: f.type.isEmpty ? nil : f.type,
-                           organisation: organisation, network: f.ip.isEmpty ? nil : f.ip, asn: asn, page: f.page)
-    }
-
     static func eventItem(_ e: EventModel, _ table: ConstituencyTable, _ l: Language) -> EventItem {
         EventItem(id: e.id!, timeSource: e.timeSource.map { Date(timeIntervalSince1970: Double($0)) }, feedName: e.feedName,
                   taxonomy: e.classificationTaxonomy, type: e.classificationType, identifier: e.classificationIdentifier,
@@ -341,7 +300,7 @@ struct FeedController {
         try req.verifyCSRF(form)
         let ids = form.all("event").compactMap { Int64($0) }
         guard !ids.isEmpty else { return Render.redirect(Paths.events(l) + "?m=no_events_selected") }
-        let incident = try await EventPromotion.promote(ids.prefix(1000).map { $0 }, title: form.value("title"),
+        let incident = try await EventPromotion.promote(ids.prefix(1000).map { $0 }, title: form.value("title"), language: l,
                                                         incidents: req.qalxan.incidents, events: req.qalxan.events,
                                                         table: req.qalxan.directory.table, actor: req.actor, on: req.db)
         return Render.redirect(Paths.incident(l, number: incident.number) + "?m=events_promoted")

@@ -75,9 +75,7 @@ enum FeedScheduler {
         guard body.readableBytes <= app.qalxan.settings.maxIngestBytes else {
             throw FetchFailure(description: "the answer from \(shown) is larger than QALXAN_INGEST_LIMIT_MB")
         }
-        let dir = app.qalxan.settings.dataDirectory.appendingPathComponent("incoming")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let path = dir.appendingPathComponent(UUID().uuidString).path
+        let path = try app.qalxan.settings.incomingPath()
         defer { try? FileManager.default.removeItem(atPath: path) }
         let bytes = body.readBytes(length: body.readableBytes) ?? []
         try Data(bytes).write(to: URL(fileURLWithPath: path))

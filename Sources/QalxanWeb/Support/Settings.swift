@@ -90,6 +90,14 @@ public struct Settings: Sendable {
 
     /// Path of the SQLite database.
     public var sqlitePath: String { dataDirectory.appendingPathComponent("qalxan.sqlite").path }
+    /// A new path under `<data>/incoming` for a file being received (an upload, a
+    /// download, a bulk API body) before it is ingested; the folder is made when missing.
+    public func incomingPath() throws -> String {
+        let dir = dataDirectory.appendingPathComponent("incoming")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir.appendingPathComponent(UUID().uuidString).path
+    }
+
     /// Folder of stored files.
     public var blobDirectory: URL { dataDirectory.appendingPathComponent("blobs") }
 }
