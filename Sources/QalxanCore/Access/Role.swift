@@ -11,14 +11,14 @@ public enum Role: String, Sendable, CaseIterable, Codable {
     /// Whether this role grants `permission`.
     public func allows(_ permission: Permission) -> Bool {
         switch permission {
-        case .viewIncidents, .manageOwnTokens, .viewConstituency, .viewEvents:
+        case .viewIncidents, .manageOwnTokens, .viewConstituency, .viewEvents, .viewAdvisories:
             return true
         case .viewRestricted:
             // TLP:RED is for named recipients: viewers do not see it.
             return self != .viewer
-        case .triageReports, .editIncidents, .comment, .ingestEvents:
+        case .triageReports, .editIncidents, .comment, .ingestEvents, .editAdvisories:
             return self != .viewer
-        case .assignOthers, .reopenClosed, .editConstituency:
+        case .assignOthers, .reopenClosed, .editConstituency, .publishAdvisories:
             return self == .administrator || self == .coordinator
         case .manageUsers, .editTeamProfile, .readAudit, .manageFeeds:
             return self == .administrator
@@ -55,6 +55,13 @@ public enum Permission: String, Sendable, CaseIterable {
     case ingestEvents
     /// Configure feeds: sources, formats, schedules, TLP.
     case manageFeeds
+    /// Read every advisory, drafts and TLP-restricted ones included (TLP:RED still needs
+    /// `viewRestricted`); partner teams get it through an API token.
+    case viewAdvisories
+    /// Write and edit advisories, alerts and news as drafts.
+    case editAdvisories
+    /// Publish them: on the site, in the feeds and as CSAF documents.
+    case publishAdvisories
 }
 
 /// What an API token may be used for. A token never grants more than its owner's role.
@@ -66,6 +73,7 @@ public enum APIScope: String, Sendable, CaseIterable, Codable {
     case constituencyWrite = "constituency:write"
     case eventsRead = "events:read"
     case eventsWrite = "events:write"
+    case advisoriesRead = "advisories:read"
 
     /// The role permission that backs this scope.
     public var permission: Permission {
@@ -78,6 +86,7 @@ public enum APIScope: String, Sendable, CaseIterable, Codable {
         case .constituencyWrite: .editConstituency
         case .eventsRead: .viewEvents
         case .eventsWrite: .ingestEvents
+        case .advisoriesRead: .viewAdvisories
         }
     }
 }

@@ -1,6 +1,6 @@
 /// A language the site and the console speak. Adding one means adding a catalog file
 /// (`Resources/Locales/<code>.json`) and a case here.
-public enum Language: String, Sendable, CaseIterable, Codable {
+public enum Language: String, Sendable, CaseIterable, Codable, CodingKeyRepresentable {
     case az
     case en
 
