@@ -41,6 +41,12 @@ public struct SettingsService: Sendable {
         return profile
     }
 
+    /// When the profile last changed, or nil when it was never saved.
+    public func profileUpdatedAt(on db: any Database) async throws -> Date? {
+        try await SettingModel.query(on: db).filter(\.$key, .custom("LIKE"), "profile.%")
+            .sort(\.$updatedAt, .descending).first()?.updatedAt
+    }
+
     /// Saves every section of the profile; records which sections changed.
     public func saveProfile(_ profile: TeamProfile, actor: Actor, on db: any Database, now: Date = Date()) async throws {
         try actor.require(.editTeamProfile)

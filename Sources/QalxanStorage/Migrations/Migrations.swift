@@ -28,5 +28,6 @@ public enum QalxanMigrations {
         CreateQuarantinedRow(),
         CreateEvent(),
         AddMappingToIngestRun(),
+        CreateAdvisory(),
     ]
 }
