@@ -4,11 +4,12 @@ import QalxanCore
 /// document; pages only make what goes inside `<main>`.
 enum Layout {
     /// A page of the public site.
-    static func publicPage(title: String, _ ctx: PageContext, bodyClass: String = "", _ content: HTML) -> HTML {
+    static func publicPage(title: String, _ ctx: PageContext, bodyClass: String = "", _ content: HTML, head: HTML = .empty) -> HTML {
         let l = ctx.l
         let lang = ctx.language
         let items: [(String, String)] = [
             (Paths.home(lang), l.t("nav.home")),
+            (Paths.advisories(lang), l.t("nav.advisories")),
             (Paths.about(lang), l.t("nav.about")),
             (Paths.contact(lang), l.t("nav.contact")),
             (Paths.report(lang), l.t("nav.report")),
@@ -25,7 +26,13 @@ enum Layout {
         <p><a href="\(Paths.report(lang))">\(l.t("nav.report"))</a> · <a href="\(Paths.contact(lang))">\(l.t("nav.contact"))</a> · \
         <a href="\(Paths.login(lang))">\(l.t("footer.staff"))</a></p></div></footer>
         """
-        return document(title: title, ctx, bodyClass: "public " + bodyClass, header: header, content: content, footer: footer)
+        return document(title: title, ctx, bodyClass: "public " + bodyClass, header: header, content: content, footer: footer, head: head)
+    }
+
+    /// A page for printing: the content with the team's name above, no navigation.
+    static func printPage(title: String, _ ctx: PageContext, _ content: HTML) -> HTML {
+        let header: HTML = "<header class=\"print-header\"><div class=\"wrap\"><p class=\"brand-team\">\(ctx.teamName)</p></div></header>"
+        return document(title: title, ctx, bodyClass: "public print", header: header, content: content, footer: .empty)
     }
 
     /// A page of the staff console. Without a signed-in user (sign-in, setup) it has no
@@ -42,6 +49,7 @@ enum Layout {
                 (Paths.incidents(lang), l.t("console.nav.incidents")),
                 (Paths.organisations(lang), l.t("console.nav.organisations")),
                 (Paths.lookup(lang), l.t("console.nav.lookup")),
+                (Paths.consoleAdvisories(lang), l.t("console.nav.advisories")),
             ]
             if user.role.allows(.viewEvents) {
                 items.append((Paths.events(lang), l.t("console.nav.events")))
@@ -76,7 +84,7 @@ enum Layout {
     }
 
     private static func document(title: String, _ ctx: PageContext, bodyClass: String, header: HTML, content: HTML,
-                                 footer: HTML) -> HTML {
+                                 footer: HTML, head: HTML = .empty) -> HTML {
         let l = ctx.l
         let alternates = Language.allCases.filter { $0 != ctx.language }.map { other -> HTML in
             "<link rel=\"alternate\" hreflang=\"\(other.rawValue)\" href=\"\(switchHref(ctx, other))\">"
@@ -91,7 +99,7 @@ enum Layout {
         <meta name="referrer" content="no-referrer">
         <title>\(title) · \(ctx.teamName)</title>
         <link rel="stylesheet" href="\(Paths.stylesheet)">
-        \(alternates)
+        \(alternates)\(head)
         </head>
         <body class="\(bodyClass)">
         <a class="skip-link" href="#main">\(l.t("nav.skip"))</a>

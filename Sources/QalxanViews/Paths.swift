@@ -114,6 +114,40 @@ public enum Paths {
     /// Chosen events promoted into a new incident (POST).
     public static func promoteEvents(_ l: Language) -> String { "/\(l.rawValue)/console/events/promote" }
 
+    // MARK: Advisories
+
+    /// The public list of advisories; query as read by the controller (kind, severity, year).
+    public static func advisories(_ l: Language, query: [(String, String)] = []) -> String {
+        "/\(l.rawValue)/advisories" + URLText.query(query)
+    }
+    /// One published advisory, by its tracking id.
+    public static func advisory(_ l: Language, id: String) -> String { "/\(l.rawValue)/advisories/\(URLText.encode(id))" }
+    /// The print view of an advisory.
+    public static func advisoryPrint(_ l: Language, id: String) -> String {
+        "/\(l.rawValue)/advisories/\(URLText.encode(id))/print"
+    }
+    /// The Atom feed of published advisories of one kind, or of every kind.
+    public static func advisoryFeed(_ l: Language, kind: Advisory.Kind? = nil) -> String {
+        "/\(l.rawValue)/feeds/\(kind?.rawValue ?? "all").atom"
+    }
+    /// The team's RFC 2350 description as clear-signed text.
+    public static let rfc2350Text = "/rfc2350.txt"
+    /// The team's public OpenPGP key.
+    public static let teamKey = "/.well-known/team-key.asc"
+    public static let csafProviderMetadata = "/.well-known/csaf/provider-metadata.json"
+    /// The folder of a CSAF distribution (`white`, `green`, `amber`, `red`), ending in `/`.
+    public static func csafDirectory(_ label: String) -> String { "/.well-known/csaf/\(label)/" }
+
+    public static func consoleAdvisories(_ l: Language) -> String { "/\(l.rawValue)/console/advisories" }
+    public static func newAdvisory(_ l: Language) -> String { "/\(l.rawValue)/console/advisories/new" }
+    public static func consoleAdvisory(_ l: Language, id: String) -> String {
+        "/\(l.rawValue)/console/advisories/\(URLText.encode(id))"
+    }
+    /// Actions on an advisory: `edit` (GET form, POST save), `publish` (POST).
+    public static func advisoryAction(_ l: Language, id: String, _ action: String) -> String {
+        "/\(l.rawValue)/console/advisories/\(URLText.encode(id))/\(action)"
+    }
+
     /// The same page in another language: swaps the `/az/` or `/en/` prefix of `path`.
     public static func switchLanguage(_ path: String, to l: Language) -> String {
         for other in Language.allCases where path == "/\(other.rawValue)" || path.hasPrefix("/\(other.rawValue)/") {

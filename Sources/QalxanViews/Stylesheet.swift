@@ -297,6 +297,29 @@ public enum Stylesheet {
     .field-value{white-space:pre-wrap;overflow-wrap:anywhere;word-break:break-word;font-family:var(--mono);font-size:.9rem}
     .related-links{margin:-.5rem 0 1.5rem}
 
+    /* Advisories */
+    .advisory-list{list-style:none;padding:0;margin:1rem 0}
+    .advisory-item{border-top:1px solid var(--line,#d0d7de);padding:.75rem 0}
+    .advisory-item h2{font-size:1.15rem;margin:0 0 .25rem}
+    .meta{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center;margin:.25rem 0}
+    .tracking-id{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-weight:700}
+    .facts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,14rem),1fr));gap:.5rem 1rem;margin:1rem 0}
+    .facts dt{font-weight:700;font-size:.9rem}
+    .facts dd{margin:0;overflow-wrap:anywhere}
+    .vector{overflow-wrap:anywhere}
+    .markdown pre{overflow-x:auto;max-width:100%}
+    .markdown table{display:block;overflow-x:auto;max-width:100%}
+    .markdown img{max-width:100%}
+    .markdown p,.markdown li,.markdown blockquote,.references,.advisory .lead{overflow-wrap:anywhere}
+    .language-columns{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,24rem),1fr));gap:0 1.5rem}
+    .language-column{min-width:0}
+    .badge.kind{background:#eef2f7;border-color:#3b4a5a;color:#1f2a36}
+    .badge.kind-alert{background:#fdecec;border-color:#a4161a;color:#7a1014}
+    .badge.draft{background:#eceff1;border-color:#55606b;color:#37404a}
+    .badge.changed{background:var(--warn-bg);border-color:#8a6100;color:#5c4100}
+    .badge.published{background:#e7f4ea;border-color:#1e6b34;color:#1e6b34}
+    .print-header{border-bottom:2px solid #000;margin-bottom:1rem}
+    body.print .advisory-actions{display:none}
     @media (min-width:60rem){
       .incident-layout{grid-template-columns:minmax(0,1fr) minmax(0,22rem)}
       .incident-forms{grid-column:2;grid-row:1}
@@ -320,6 +343,7 @@ public enum Stylesheet {
       /* The event list sits in the promote form: print the list, not the controls. */
       form.promote-form{display:block!important}
       .promote,.select-cell{display:none!important}
+      .advisory-actions,.feeds{display:none!important}
     }
     """
 }

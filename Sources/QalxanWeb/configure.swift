@@ -47,11 +47,14 @@ public func configure(_ app: Application, settings: Settings = Settings(), bcryp
     app.asyncCommands.use(GeoCommands(), as: "geo")
     app.asyncCommands.use(IngestCommand(), as: "ingest")
     app.asyncCommands.use(FeedCommands(), as: "feeds")
+    app.asyncCommands.use(TeamKeyCommands(), as: "team-key")
 }
 
 /// Every route of the site.
 func routes(_ app: Application) throws {
     PublicController().register(app)
+    AdvisoryController().registerPublic(app)
+    SiteController().register(app)
     ConsoleAuthController().register(app)
     let console = app.grouped(":lang", "console").grouped(ConsoleAuthMiddleware())
     TriageController().register(console)
@@ -59,6 +62,7 @@ func routes(_ app: Application) throws {
     AdminController().register(console, bodyLimit: "4mb")
     ConstituencyController().register(console, importLimit: "256mb")
     FeedController().register(console, uploadLimit: ByteCount(value: app.qalxan.settings.maxIngestBytes))
+    AdvisoryController().registerConsole(console)
     APIController().register(app)
     app.get("health") { req async throws -> Response in
         // Touches the database, so a load balancer sees a broken store as unhealthy.

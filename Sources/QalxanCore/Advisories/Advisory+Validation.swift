@@ -60,6 +60,9 @@ extension Advisory {
             if product.affected.isEmpty {
                 out.append(AdvisoryProblem(field: "products", key: "advisory.error.product_versions", values: ["line": "\(i + 1)"]))
             }
+            if let identifier = product.identifier, !Advisory.Product.isIdentifier(identifier) {
+                out.append(AdvisoryProblem(field: "products", key: "advisory.error.product_identifier", values: ["line": "\(i + 1)", "value": identifier]))
+            }
             for text in product.affected + product.fixed {
                 do throws(VersionRange.Failure) {
                     _ = try VersionRange(parsing: text)

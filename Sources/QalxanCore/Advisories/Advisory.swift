@@ -23,12 +23,32 @@ public struct Advisory: Sendable, Equatable, Codable {
         public var affected: [String]
         /// Versions that fix the vulnerability (`2.4.58`).
         public var fixed: [String]
+        /// A CPE 2.3 name (`cpe:2.3:a:example:http_server:*:*:*:*:*:*:*:*`) or a package
+        /// URL (`pkg:npm/example`) of the product without its version, so that partners'
+        /// tools can match it; each version gets its own from it.
+        public var identifier: String?
 
-        public init(vendor: String, name: String, affected: [String], fixed: [String] = []) {
+        public init(vendor: String, name: String, affected: [String], fixed: [String] = [], identifier: String? = nil) {
             self.vendor = vendor
             self.name = name
             self.affected = affected
             self.fixed = fixed
+            self.identifier = identifier
+        }
+
+        /// Whether `text` is a CPE 2.3 formatted string or a package URL (the forms CSAF's
+        /// `product_identification_helper` takes).
+        public static func isIdentifier(_ text: String) -> Bool {
+            if text.hasPrefix("cpe:2.3:") {
+                return ProductIdentifier.cpeComponents(text)?.count == 13
+            }
+            if text.hasPrefix("pkg:") {
+                let rest = text.dropFirst(4)
+                guard let slash = rest.firstIndex(of: "/"), slash > rest.startIndex, rest.index(after: slash) < rest.endIndex else { return false }
+                return rest[..<slash].allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || ".+-".contains($0)) }
+                    && !text.contains(where: { $0.isWhitespace })
+            }
+            return false
         }
     }
 

@@ -26,6 +26,8 @@ struct CSAFProductTree {
         var productName: String
         var id: String
         var status: Status
+        /// CPE or package URL of this version (`product_identification_helper`).
+        var identifier: String? = nil
     }
 
     private(set) var lines: [Line] = []
@@ -48,13 +50,18 @@ struct CSAFProductTree {
             guard !versions.isEmpty else {
                 throw CSAFDocument.Failure(key: "csaf.error.product_versions", values: ["vendor": vendor, "product": name])
             }
+            let identifier = product.identifier.flatMap { $0.isEmpty ? nil : $0 }
+            if let identifier, !Advisory.Product.isIdentifier(identifier) {
+                throw CSAFDocument.Failure(key: "csaf.error.product_identifier", values: ["vendor": vendor, "product": name, "text": identifier])
+            }
             for (text, status) in versions {
-                try add(vendor: vendor, name: name, version: text, status: status)
+                try add(vendor: vendor, name: name, version: text, status: status, identifier: identifier)
             }
         }
     }
 
-    private mutating func add(vendor: String, name: String, version text: String, status: Status) throws(CSAFDocument.Failure) {
+    private mutating func add(vendor: String, name: String, version text: String, status: Status,
+                              identifier: String?) throws(CSAFDocument.Failure) {
         let range: VersionRange
         do {
             range = try VersionRange(parsing: text)
@@ -95,6 +102,7 @@ struct CSAFProductTree {
         count += 1
         var numbered = leaf
         numbered.id = "QX-P-\(count)"
+        numbered.identifier = identifier.map { ProductIdentifier.forVersion($0, version: range.singleVersion) }
         lines[lineIndex].leaves.append(numbered)
     }
 
@@ -122,10 +130,14 @@ struct CSAFProductTree {
                 "category": "product_name",
                 "name": .string(line.name),
                 "branches": .array(line.leaves.map { leaf in
-                    [
+                    var product: [String: CSAFJSON] = ["name": .string(leaf.productName), "product_id": .string(leaf.id)]
+                    if let identifier = leaf.identifier {
+                        product["product_identification_helper"] = .object([identifier.hasPrefix("pkg:") ? "purl" : "cpe": .string(identifier)])
+                    }
+                    return [
                         "category": .string(leaf.category),
                         "name": .string(leaf.branchName),
-                        "product": ["name": .string(leaf.productName), "product_id": .string(leaf.id)],
+                        "product": .object(product),
                     ]
                 }),
             ]

@@ -110,7 +110,8 @@ public struct AdvisoryService: Sendable {
         a.products = a.products.map { p in
             Advisory.Product(vendor: p.vendor.trimmingCharacters(in: .whitespaces), name: p.name.trimmingCharacters(in: .whitespaces),
                              affected: p.affected.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
-                             fixed: p.fixed.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+                             fixed: p.fixed.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
+                             identifier: p.identifier.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 })
         }
         a.references = a.references.map { Advisory.Reference(url: $0.url.trimmingCharacters(in: .whitespaces), summary: $0.summary.trimmingCharacters(in: .whitespaces)) }
             .filter { !$0.url.isEmpty }

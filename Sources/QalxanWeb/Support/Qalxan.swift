@@ -45,6 +45,9 @@ public struct Qalxan: Sendable {
     /// The feed pipeline.
     public let ingest: IngestService
     public let events: EventQuery
+    /// The team key (GnuPG), for signatures.
+    public let gnupg: GnuPG
+    public let advisoryQuery: AdvisoryQuery
     let rateLimiter: RateLimiter
 
     public init(settings: Settings, bcryptCost: Int = 12, threadPool: NIOThreadPool = .singleton) {
@@ -68,6 +71,8 @@ public struct Qalxan: Sendable {
         feeds = FeedService(schemaPath: settings.shadowserverSchemaPath)
         ingest = IngestService(blobs: blobs, directory: directory, pieceSize: settings.ingestPieceBytes)
         events = EventQuery()
+        gnupg = GnuPG(home: settings.gnupgHome, key: settings.signingKey)
+        advisoryQuery = AdvisoryQuery()
         rateLimiter = RateLimiter()
     }
 }

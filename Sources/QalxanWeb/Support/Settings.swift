@@ -53,6 +53,19 @@ public struct Settings: Sendable {
     /// `QALXAN_INGEST_PIECE_KB`: how much of a feed file is parsed and written in one
     /// transaction. Default 2048.
     public var ingestPieceBytes: Int
+    /// `QALXAN_GNUPG_HOME`: the GnuPG home holding the team's OpenPGP key, which signs
+    /// the RFC 2350 text, security.txt and CSAF documents. Default `<data>/gnupg`
+    /// (`qalxan team-key create` makes a key there).
+    public var gnupgHome: String
+    /// `QALXAN_SIGNING_KEY`: fingerprint or user id of the team key in that home. Default:
+    /// GnuPG's default key.
+    public var signingKey: String?
+    /// `QALXAN_ADVISORY_ID`: pattern of advisory tracking ids; `{year}` and `{seq:N}`
+    /// (zero-padded to N digits). Default `<prefix>-SA-{year}-{seq:4}`.
+    public var advisoryIDPattern: String
+    /// `QALXAN_SECURITY_TXT_DAYS`: how far ahead security.txt's `Expires` is set; it is
+    /// renewed on every request. Default 180.
+    public var securityTxtDays: Int
 
     public init(environment env: [String: String] = ProcessInfo.processInfo.environment) {
         func int(_ key: String, _ fallback: Int, _ range: ClosedRange<Int>) -> Int {
@@ -86,6 +99,19 @@ public struct Settings: Sendable {
         maxIngestBytes = int("QALXAN_INGEST_LIMIT_MB", 1024, 1...65_536) * 1024 * 1024
         feedCheckSeconds = int("QALXAN_FEED_INTERVAL", 60, 0...86_400)
         ingestPieceBytes = int("QALXAN_INGEST_PIECE_KB", 2048, 16...262_144) * 1024
+        gnupgHome = env["QALXAN_GNUPG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? dataDirectory.appendingPathComponent("gnupg").path
+        signingKey = env["QALXAN_SIGNING_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+        let pattern = env["QALXAN_ADVISORY_ID"] ?? ""
+        advisoryIDPattern = AdvisoryTrackingID.validPattern(pattern) ? pattern : "\(trackingPrefix)-SA-{year}-{seq:4}"
+        securityTxtDays = int("QALXAN_SECURITY_TXT_DAYS", 180, 1...364)
+    }
+
+    /// The base of absolute links (security.txt, CSAF, Atom), without a trailing `/`:
+    /// `publicURL`, or `fallback` (the request's own scheme and host) when unset.
+    public func baseURL(fallback: String) -> String {
+        var base = publicURL ?? fallback
+        while base.hasSuffix("/") { base.removeLast() }
+        return base
     }
 
     /// Path of the SQLite database.

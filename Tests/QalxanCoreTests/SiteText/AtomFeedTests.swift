@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import SiteText
+@testable import QalxanCore
 
 /// The Atom feed: well-formed whatever the text, the elements RFC 4287 requires, and read
 /// back by feedparser as we meant it.

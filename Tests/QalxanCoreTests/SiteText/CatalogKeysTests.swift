@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import SiteText
+@testable import QalxanCore
 
 /// catalog.json, the keys this package adds to QalxanCore's catalogs: complete in both
 /// languages, in Azerbaijani where it says az, and holding every key the code returns.

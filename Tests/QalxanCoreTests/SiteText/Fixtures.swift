@@ -1,5 +1,5 @@
 import Foundation
-@testable import SiteText
+@testable import QalxanCore
 
 /// The real message catalogs of QalxanCore, for section titles, and the catalog of the
 /// keys this package adds.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import SiteText
+@testable import QalxanCore
 
 /// Cleaning and wrapping of plain text: the rules every signed text follows.
 @Suite struct PlainTextTests {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import SiteText
+@testable import QalxanCore
 
 /// The RFC 2350 description: the template's sections in order with the catalog's titles,
 /// the text of each wrapped by the rules, and a result GnuPG signs and verifies.

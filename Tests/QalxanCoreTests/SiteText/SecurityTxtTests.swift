@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import SiteText
+@testable import QalxanCore
 
 /// security.txt (RFC 9116): the file's text, its expiry, our own checks, and the verdict
 /// of the `sectxt` validator on it, unsigned and clear-signed.
