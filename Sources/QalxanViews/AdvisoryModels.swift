@@ -10,8 +10,11 @@ public struct AdvisoryView: Sendable {
     public let cvssScore: Double?
     /// Link to the CSAF document, when the page may show it.
     public let csafURL: String?
+    /// The knowledge-base articles it links to that the reader may see.
+    public let related: [ArticleLink]
 
-    public init(advisory: Advisory, revision: Int, publishedAt: Date?, csafURL: String? = nil) {
+    public init(advisory: Advisory, revision: Int, publishedAt: Date?, csafURL: String? = nil, related: [ArticleLink] = []) {
+        self.related = related
         self.advisory = advisory
         self.revision = revision
         self.publishedAt = publishedAt
@@ -112,6 +115,8 @@ public struct AdvisoryFormValues: Sendable, Equatable {
     public var products = ""
     /// One reference a line: `URL summary`.
     public var references = ""
+    /// Knowledge-base article addresses, one a line or separated by commas.
+    public var articles = ""
 
     public init() {}
 
@@ -128,6 +133,7 @@ public struct AdvisoryFormValues: Sendable, Equatable {
         cvss = a.cvssVector ?? ""
         products = AdvisoryFormValues.productLines(a.products)
         references = a.references.map { $0.summary.isEmpty ? $0.url : "\($0.url) \($0.summary)" }.joined(separator: "\n")
+        articles = (a.articles ?? []).joined(separator: "\n")
     }
 
     static func productLines(_ products: [Advisory.Product]) -> String {
@@ -168,9 +174,13 @@ public struct AdvisoryFormValues: Sendable, Equatable {
             return Advisory.Reference(url: String(url), summary: t.dropFirst(url.count).trimmingCharacters(in: .whitespaces))
         }
         let vector = cvss.trimmingCharacters(in: .whitespacesAndNewlines)
-        return .success(Advisory(trackingID: trackingID, kind: kind, severity: severity, tlp: tlp, title: title, summary: summary,
-                                 body: body, recommendations: recommendations, cves: cveList,
-                                 cvssVector: vector.isEmpty ? nil : vector, products: products, references: references))
+        var a = Advisory(trackingID: trackingID, kind: kind, severity: severity, tlp: tlp, title: title, summary: summary,
+                         body: body, recommendations: recommendations, cves: cveList,
+                         cvssVector: vector.isEmpty ? nil : vector, products: products, references: references)
+        var seen = Set<String>()
+        let slugs = articles.split { $0 == "," || $0.isWhitespace }.map { $0.lowercased() }.filter { seen.insert($0).inserted }
+        a.articles = slugs.isEmpty ? nil : slugs
+        return .success(a)
     }
 }
 

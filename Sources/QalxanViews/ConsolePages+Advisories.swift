@@ -47,7 +47,8 @@ extension ConsolePages {
                        ("recommendations_\(language.rawValue)", l.t("advisory.recommendations") + suffix)]
         }
         labels += [("kind", l.t("advisory.kind")), ("severity", l.t("advisory.severity")), ("tlp", "TLP"), ("cves", "CVE"),
-                   ("cvss", l.t("advisory.cvss")), ("products", l.t("advisory.products")), ("references", l.t("advisory.references"))]
+                   ("cvss", l.t("advisory.cvss")), ("products", l.t("advisory.products")), ("references", l.t("advisory.references")),
+                   ("articles", l.t("advisory.articles"))]
         func column(_ language: Language) -> HTML {
             let c = language.rawValue
             return """
@@ -88,6 +89,8 @@ extension ConsolePages {
                      hint: l.t("advisory.products_hint"), extra: " spellcheck=\"false\" class=\"mono\""))\
         \(f.textarea("references", label: l.t("advisory.references"), value: v.references, rows: 4, mark: .optional,
                      hint: l.t("advisory.references_hint"), extra: " spellcheck=\"false\" class=\"mono\""))\
+        \(f.textarea("articles", label: l.t("advisory.articles"), value: v.articles, rows: 2, mark: .optional,
+                     hint: l.t("advisory.articles_hint"), extra: " spellcheck=\"false\" class=\"mono\""))\
         <div class="actions"><button type="submit" class="button primary">\(l.t("form.save"))</button> \
         <a href="\(cancel)">\(l.t("form.cancel"))</a></div></form>
         """
@@ -130,7 +133,7 @@ extension ConsolePages {
         \(AdvisoryHTML.kindBadge(a.kind, l)) \(Components.severityBadge(a.severity, l)) \(Components.tlpBadge(a.tlp)) \(state)</p>\
         <h1>\(title.isEmpty ? l.t("advisory.untitled") : title)</h1><p class="lead">\(Advisory.text(a.summary, lang))</p></header>\
         <p class="tools">\(tools.joined())</p>\(publish)\
-        \(AdvisoryHTML.facts(m.view, ctx))\(AdvisoryHTML.sections(a, ctx))</article>
+        \(AdvisoryHTML.facts(m.view, ctx))\(AdvisoryHTML.sections(a, ctx))\(AdvisoryHTML.related(m.view.related, ctx, console: true))</article>
         """
         return Layout.consolePage(title: title.isEmpty ? l.t("advisory.untitled") : title, ctx, content)
     }

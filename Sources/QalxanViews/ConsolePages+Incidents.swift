@@ -152,6 +152,7 @@ extension ConsolePages {
         \(globalErrors(m, ctx))\
         <div class="incident-layout"><div class="incident-main">\
         <dl class="facts">\(facts.joined())</dl>\
+        \(KnowledgeHTML.procedures(m.procedures, ctx))\
         <section><h2>\(l.t("incident.description"))</h2>\(Components.text(d.description, empty: l.t("incident.no_description")))</section>\
         <section><h2>\(l.t("incident.affected"))</h2>\(Components.text(d.affectedSystems, empty: l.t("incident.no_affected")))</section>\
         \(m.organisations.map { affectedOrganisations($0, number: s.number, ctx) } ?? .empty)\

@@ -10,6 +10,7 @@ enum Layout {
         let items: [(String, String)] = [
             (Paths.home(lang), l.t("nav.home")),
             (Paths.advisories(lang), l.t("nav.advisories")),
+            (Paths.articles(lang), l.t("nav.knowledge")),
             (Paths.about(lang), l.t("nav.about")),
             (Paths.contact(lang), l.t("nav.contact")),
             (Paths.report(lang), l.t("nav.report")),
@@ -50,6 +51,7 @@ enum Layout {
                 (Paths.organisations(lang), l.t("console.nav.organisations")),
                 (Paths.lookup(lang), l.t("console.nav.lookup")),
                 (Paths.consoleAdvisories(lang), l.t("console.nav.advisories")),
+                (Paths.consoleArticles(lang), l.t("console.nav.knowledge")),
             ]
             if user.role.allows(.viewEvents) {
                 items.append((Paths.events(lang), l.t("console.nav.events")))

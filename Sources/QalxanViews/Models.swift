@@ -236,8 +236,12 @@ public struct IncidentPageModel: Sendable {
     public let errors: [String: String]
     /// The organisations the incident affects (nil: not worked out, e.g. in tests).
     public let organisations: AffectedOrganisationsModel?
+    /// Knowledge-base articles written for the incident's RSIT class: its procedures.
+    public let procedures: [ArticleLink]
     public init(detail: IncidentDetail, assignees: [UserRef], canEdit: Bool, canAssignOthers: Bool,
-                allowedStatuses: [IncidentStatus], errors: [String: String] = [:], organisations: AffectedOrganisationsModel? = nil) {
+                allowedStatuses: [IncidentStatus], errors: [String: String] = [:], organisations: AffectedOrganisationsModel? = nil,
+                procedures: [ArticleLink] = []) {
+        self.procedures = procedures
         self.detail = detail
         self.assignees = assignees
         self.canEdit = canEdit

@@ -156,3 +156,20 @@ public enum Paths {
         return home(l)
     }
 }
+
+extension Paths {
+    /// The public knowledge base; `q` searches.
+    public static func articles(_ l: Language, query: [(String, String)] = []) -> String {
+        "/\(l.rawValue)/kb" + URLText.query(query)
+    }
+    /// One article (public, or any the reader may see).
+    public static func article(_ l: Language, slug: String) -> String { "/\(l.rawValue)/kb/\(URLText.encode(slug))" }
+    /// The console's knowledge base: every article, drafts included; `q`, `class` filter.
+    public static func consoleArticles(_ l: Language, query: [(String, String)] = []) -> String {
+        "/\(l.rawValue)/console/kb" + URLText.query(query)
+    }
+    public static func consoleArticle(_ l: Language, slug: String) -> String { "/\(l.rawValue)/console/kb/\(URLText.encode(slug))" }
+    public static func newArticle(_ l: Language) -> String { "/\(l.rawValue)/console/kb/new" }
+    /// The editor of an article (GET form, POST save).
+    public static func editArticle(_ l: Language, id: String) -> String { "/\(l.rawValue)/console/kb/\(URLText.encode(id))/edit" }
+}

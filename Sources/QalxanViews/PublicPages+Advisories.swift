@@ -65,7 +65,7 @@ extension PublicPages {
         <article class="advisory\(print ? " print" : "")"><header><p class="meta"><span class="tracking-id">\(a.trackingID)</span> \
         \(AdvisoryHTML.kindBadge(a.kind, l)) \(Components.severityBadge(a.severity, l)) \(Components.tlpBadge(a.tlp))</p>\
         <h1>\(title)</h1><p class="lead">\(Advisory.text(a.summary, lang))</p></header>\
-        \(AdvisoryHTML.facts(v, ctx))\(AdvisoryHTML.sections(a, ctx))\(actions)</article>
+        \(AdvisoryHTML.facts(v, ctx))\(AdvisoryHTML.sections(a, ctx))\(AdvisoryHTML.related(v.related, ctx, console: false))\(actions)</article>
         """
         if print {
             return Layout.printPage(title: title, ctx, content)
@@ -76,8 +76,8 @@ extension PublicPages {
 
 /// Pieces of the advisory pages that the public site and the console share.
 enum AdvisoryHTML {
-    static func kindKey(_ k: Advisory.Kind) -> String { "advisory.kind." + k.rawValue }
-    static func kindPluralKey(_ k: Advisory.Kind) -> String { "advisory.kinds." + k.rawValue }
+    static func kindKey(_ k: Advisory.Kind) -> String { k.labelKey }
+    static func kindPluralKey(_ k: Advisory.Kind) -> String { k.pluralKey }
 
     static func kindBadge(_ k: Advisory.Kind, _ l: Localizer) -> HTML {
         "<span class=\"badge kind kind-\(k.rawValue)\">\(l.t(kindKey(k)))</span>"
@@ -110,6 +110,18 @@ enum AdvisoryHTML {
         }
         guard !rows.isEmpty else { return .empty }
         return "<dl class=\"facts\">\(rows.map { r -> HTML in "<div><dt>\(r.0)</dt><dd>\(r.1)</dd></div>" }.joined())</dl>"
+    }
+
+    /// The knowledge-base articles to read with the advisory.
+    static func related(_ items: [ArticleLink], _ ctx: PageContext, console: Bool) -> HTML {
+        guard !items.isEmpty else { return .empty }
+        let lang = ctx.language
+        let links = items.map { a -> HTML in
+            let title = Advisory.text(a.title, lang)
+            let href = console ? Paths.consoleArticle(lang, slug: a.slug) : Paths.article(lang, slug: a.slug)
+            return "<li><a href=\"\(href)\">\(title.isEmpty ? a.slug : title)</a></li>"
+        }
+        return "<section><h2>\(ctx.l.t("advisory.articles"))</h2><ul class=\"references\">\(links.joined())</ul></section>"
     }
 
     /// Body, affected products, recommendations, references and revision history.

@@ -310,6 +310,9 @@ public enum Stylesheet {
     .markdown pre{overflow-x:auto;max-width:100%}
     .markdown table{display:block;overflow-x:auto;max-width:100%}
     .markdown img{max-width:100%}
+    .markdown .align-left{text-align:left}
+    .markdown .align-center{text-align:center}
+    .markdown .align-right{text-align:right}
     .markdown p,.markdown li,.markdown blockquote,.references,.advisory .lead{overflow-wrap:anywhere}
     .language-columns{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,24rem),1fr));gap:0 1.5rem}
     .language-column{min-width:0}

@@ -54,6 +54,7 @@ public func configure(_ app: Application, settings: Settings = Settings(), bcryp
 func routes(_ app: Application) throws {
     PublicController().register(app)
     AdvisoryController().registerPublic(app)
+    KnowledgeController().registerPublic(app)
     SiteController().register(app)
     ConsoleAuthController().register(app)
     let console = app.grouped(":lang", "console").grouped(ConsoleAuthMiddleware())
@@ -63,6 +64,7 @@ func routes(_ app: Application) throws {
     ConstituencyController().register(console, importLimit: "256mb")
     FeedController().register(console, uploadLimit: ByteCount(value: app.qalxan.settings.maxIngestBytes))
     AdvisoryController().registerConsole(console)
+    KnowledgeController().registerConsole(console)
     APIController().register(app)
     app.get("health") { req async throws -> Response in
         // Touches the database, so a load balancer sees a broken store as unhealthy.

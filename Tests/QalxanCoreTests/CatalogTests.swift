@@ -79,6 +79,10 @@ import Testing
         required += Role.allCases.flatMap { [$0.labelKey, $0.labelKey + ".help"] }
         required += Severity.allCases.map { "severity.\($0.rawValue)" }
         required += TeamProfile.sections.map(\.labelKey)
+        required += Advisory.Kind.allCases.flatMap { [$0.labelKey, $0.pluralKey] }
+        required += Article.Audience.allCases.map(\.labelKey)
+        required += Severity.allCases.map(\.labelKey)
+        required += ["advisory_created", "advisory_published"].map { "flash.\($0)" }
         required += ReportStatusModel.PublicState.allCases.flatMap { [$0.labelKey, $0.labelKey + ".help"] }
         required += TLP.allCases.map { "tlp.\($0.slug).help" }
         required += ReportSummary.State.allCases.map { "report_state.\($0.rawValue)" }

@@ -4,11 +4,12 @@ import Testing
 @Suite struct RoleTests {
     /// Who may do what, written out: a change to `Role.allows` must change this table.
     static let expected: [Role: Set<Permission>] = [
-        .viewer: [.viewIncidents, .manageOwnTokens, .viewConstituency, .viewEvents],
-        .handler: [.viewIncidents, .manageOwnTokens, .viewConstituency, .viewEvents, .viewRestricted, .triageReports, .editIncidents,
-                   .comment, .ingestEvents],
-        .coordinator: [.viewIncidents, .manageOwnTokens, .viewConstituency, .viewEvents, .viewRestricted, .triageReports, .editIncidents,
-                       .comment, .ingestEvents, .assignOthers, .reopenClosed, .editConstituency],
+        .viewer: [.viewIncidents, .manageOwnTokens, .viewConstituency, .viewEvents, .viewAdvisories],
+        .handler: [.viewIncidents, .manageOwnTokens, .viewConstituency, .viewEvents, .viewAdvisories, .viewRestricted, .triageReports,
+                   .editIncidents, .comment, .ingestEvents, .editAdvisories, .editArticles],
+        .coordinator: [.viewIncidents, .manageOwnTokens, .viewConstituency, .viewEvents, .viewAdvisories, .viewRestricted, .triageReports,
+                       .editIncidents, .comment, .ingestEvents, .editAdvisories, .editArticles, .assignOthers, .reopenClosed,
+                       .editConstituency, .publishAdvisories],
         .administrator: Set(Permission.allCases),
     ]
 
@@ -55,7 +56,7 @@ import Testing
 
     @Test func aViewerMayOnlyGetReadTokens() {
         // A viewer's role is read-only; a token never grants more than its owner's role.
-        #expect(Role.viewer.grantableScopes == [.incidentsRead, .constituencyRead, .eventsRead])
+        #expect(Role.viewer.grantableScopes == [.incidentsRead, .constituencyRead, .eventsRead, .advisoriesRead])
     }
 
     @Test func handlersMayNotWriteTheConstituency() {
@@ -81,7 +82,8 @@ import Testing
 
     @Test func scopeNamesAndLabels() {
         #expect(APIScope.allCases.map(\.rawValue) == ["reports:write", "incidents:read", "incidents:write",
-                                                      "constituency:read", "constituency:write", "events:read", "events:write"])
+                                                      "constituency:read", "constituency:write", "events:read", "events:write",
+                                                      "advisories:read"])
         #expect(APIScope.incidentsRead.permission == .viewIncidents)
         #expect(APIScope.incidentsWrite.permission == .editIncidents)
         #expect(Role.administrator.labelKey == "role.administrator")

@@ -16,7 +16,7 @@ public enum Role: String, Sendable, CaseIterable, Codable {
         case .viewRestricted:
             // TLP:RED is for named recipients: viewers do not see it.
             return self != .viewer
-        case .triageReports, .editIncidents, .comment, .ingestEvents, .editAdvisories:
+        case .triageReports, .editIncidents, .comment, .ingestEvents, .editAdvisories, .editArticles:
             return self != .viewer
         case .assignOthers, .reopenClosed, .editConstituency, .publishAdvisories:
             return self == .administrator || self == .coordinator
@@ -62,6 +62,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case editAdvisories
     /// Publish them: on the site, in the feeds and as CSAF documents.
     case publishAdvisories
+    /// Write, edit and publish knowledge-base articles.
+    case editArticles
 }
 
 /// What an API token may be used for. A token never grants more than its owner's role.

@@ -78,6 +78,9 @@ extension Advisory {
                 }
             }
         }
+        for slug in articles ?? [] where !Article.isSlug(slug) {
+            out.append(AdvisoryProblem(field: "articles", key: "article.error.slug_reference", values: ["value": slug]))
+        }
         for reference in references where !Self.isWebURL(reference.url) {
             out.append(AdvisoryProblem(field: "references", key: "advisory.error.reference_url", values: ["value": reference.url]))
         }

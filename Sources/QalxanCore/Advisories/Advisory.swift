@@ -12,6 +12,11 @@ public struct Advisory: Sendable, Equatable, Codable {
         case alert
         /// News: anything else the team wants its constituency to know.
         case news
+
+        /// Catalog key of the label (`Security advisory`).
+        public var labelKey: String { "advisory.kind.\(rawValue)" }
+        /// Catalog key of the plural label (`Security advisories`), for feeds and filters.
+        public var pluralKey: String { "advisory.kinds.\(rawValue)" }
     }
 
     /// One product line that the advisory concerns.
@@ -98,6 +103,9 @@ public struct Advisory: Sendable, Equatable, Codable {
     public var references: [Reference]
     /// Oldest first; empty while the advisory is a draft.
     public var revisions: [Revision]
+    /// Addresses (slugs) of knowledge-base articles to read with it; nil in advisories
+    /// saved before there was a knowledge base.
+    public var articles: [String]?
 
     public init(trackingID: String, kind: Kind = .advisory, severity: Severity = .medium, tlp: TLP = .clear,
                 title: [Language: String] = [:], summary: [Language: String] = [:],

@@ -18,4 +18,7 @@ public enum Severity: String, Sendable, CaseIterable, Codable, Comparable {
     }
 
     public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+
+    /// Catalog key of the label.
+    public var labelKey: String { "severity.\(rawValue)" }
 }

@@ -113,6 +113,9 @@ public struct AdvisoryService: Sendable {
                              fixed: p.fixed.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
                              identifier: p.identifier.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 })
         }
+        var seen = Set<String>()
+        a.articles = a.articles.map { $0.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty && seen.insert($0).inserted } }
+        if a.articles?.isEmpty == true { a.articles = nil }
         a.references = a.references.map { Advisory.Reference(url: $0.url.trimmingCharacters(in: .whitespaces), summary: $0.summary.trimmingCharacters(in: .whitespaces)) }
             .filter { !$0.url.isEmpty }
         return a

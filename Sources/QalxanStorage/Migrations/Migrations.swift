@@ -29,5 +29,6 @@ public enum QalxanMigrations {
         CreateEvent(),
         AddMappingToIngestRun(),
         CreateAdvisory(),
+        CreateArticle(),
     ]
 }

@@ -89,6 +89,7 @@ struct AdvisoryController {
         v.cvss = form.value("cvss")
         v.products = form.value("products")
         v.references = form.value("references")
+        v.articles = form.value("articles")
         return v
     }
 
@@ -161,7 +162,8 @@ struct AdvisoryController {
         }
         let signing = req.actor.can(.publishAdvisories) ? await req.qalxan.gnupg.hasSigningKey() : true
         let model = AdvisoryConsoleModel(
-            id: item.id, view: AdvisoryView(advisory: a, revision: item.revision, publishedAt: item.publishedAt, csafURL: csaf),
+            id: item.id, view: AdvisoryView(advisory: a, revision: item.revision, publishedAt: item.publishedAt, csafURL: csaf,
+                                            related: try await Self.related(a, actor: req.actor, req)),
             unpublishedChanges: item.unpublishedChanges, canEdit: req.actor.can(.editAdvisories),
             canPublish: req.actor.can(.publishAdvisories), signing: signing, errors: errors, note: note, publicPath: publicPath)
         return Render.page(ConsolePages.advisory(model, req.pageContext(l)), status: status)
@@ -217,11 +219,23 @@ struct AdvisoryController {
         return p
     }
 
+    /// The linked articles `actor` may read (a visitor: published public ones).
+    static func related(_ a: Advisory, actor: Actor?, _ req: Request) async throws -> [ArticleLink] {
+        var out: [ArticleLink] = []
+        for slug in (a.articles ?? []).prefix(20) {
+            if let item = try await req.qalxan.articles.article(slug: slug, actor: actor, on: req.db) {
+                out.append(ArticleLink(item.article, published: item.published))
+            }
+        }
+        return out
+    }
+
     func publicPage(_ req: Request) async throws -> Response {
         let l = try req.language()
         let p = try await published(req)
         let view = AdvisoryView(advisory: p.advisory, revision: p.revision, publishedAt: p.publishedAt,
-                                csafURL: CSAFRoutes.documentPath(p.advisory, year: p.year))
+                                csafURL: CSAFRoutes.documentPath(p.advisory, year: p.year),
+                                related: try await Self.related(p.advisory, actor: nil, req))
         return Render.page(PublicPages.advisory(view, req.pageContext(l)))
     }
 
@@ -248,10 +262,10 @@ struct AdvisoryController {
             return AtomFeed.Entry(id: url, title: "\(a.trackingID): \(Advisory.text(a.title, lang))", url: url,
                                   updated: p.publishedAt, published: a.initialRelease ?? p.publishedAt,
                                   summary: Advisory.text(a.summary, lang),
-                                  categories: [l.t("advisory.kind." + a.kind.rawValue), l.t("severity." + a.severity.rawValue)],
+                                  categories: [l.t(a.kind.labelKey), l.t(a.severity.labelKey)],
                                   authorName: req.qalxan.settings.teamName)
         }
-        let title = "\(req.qalxan.settings.teamName): " + (kind.map { l.t("advisory.kinds." + $0.rawValue) } ?? l.t("advisory.feed.all"))
+        let title = "\(req.qalxan.settings.teamName): " + (kind.map { l.t($0.pluralKey) } ?? l.t("advisory.feed.all"))
         let xml = AtomFeed.xml(id: base + Paths.advisoryFeed(lang, kind: kind), title: title,
                                selfURL: base + Paths.advisoryFeed(lang, kind: kind), alternateURL: base + Paths.advisories(lang),
                                language: lang, updated: items.first?.publishedAt ?? Date(timeIntervalSince1970: 0), entries: Array(entries),

@@ -69,7 +69,15 @@ struct IncidentController {
             allowedStatuses: detail.summary.status.allowedTargets.filter {
                 !(detail.summary.status == .closed && $0 == .open && !actor.can(.reopenClosed))
             },
-            errors: errors, organisations: organisations)
+            errors: errors, organisations: organisations,
+            procedures: try await procedures(req, detail.summary.classification))
+    }
+
+    /// The knowledge-base articles written for the incident's class.
+    func procedures(_ req: Request, _ classification: Classification?) async throws -> [ArticleLink] {
+        guard let c = classification else { return [] }
+        return try await req.qalxan.articles.list(actor: req.actor, rsitClass: c.className, on: req.db)
+            .filter(\.published).map { ArticleLink($0.article) }
     }
 
     func show(_ req: Request) async throws -> Response {

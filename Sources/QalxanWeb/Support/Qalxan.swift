@@ -48,6 +48,7 @@ public struct Qalxan: Sendable {
     /// The team key (GnuPG), for signatures.
     public let gnupg: GnuPG
     public let advisoryQuery: AdvisoryQuery
+    public let articles: ArticleService
     let rateLimiter: RateLimiter
 
     public init(settings: Settings, bcryptCost: Int = 12, threadPool: NIOThreadPool = .singleton) {
@@ -73,6 +74,7 @@ public struct Qalxan: Sendable {
         events = EventQuery()
         gnupg = GnuPG(home: settings.gnupgHome, key: settings.signingKey)
         advisoryQuery = AdvisoryQuery()
+        articles = ArticleService()
         rateLimiter = RateLimiter()
     }
 }

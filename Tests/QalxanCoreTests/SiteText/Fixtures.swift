@@ -1,40 +1,12 @@
 import Foundation
 @testable import QalxanCore
 
-/// The real message catalogs of QalxanCore, for section titles, and the catalog of the
-/// keys this package adds.
+/// The real message catalogs of QalxanCore, for section titles.
 enum Catalogs {
-    /// `Resources/Locales` of QalxanCore: `$QALXAN_LOCALES`, the package these tests
-    /// belong to (once the code lives in QalxanCore), or /work/main's.
-    static let localesDirectory: String = {
-        if let path = ProcessInfo.processInfo.environment["QALXAN_LOCALES"], !path.isEmpty { return path }
-        if let root = ExternalTools.packageRoot {
-            let inPackage = root + "/Sources/QalxanCore/Resources/Locales"
-            if FileManager.default.fileExists(atPath: inPackage + "/en.json") { return inPackage }
-        }
-        return "/work/main/Sources/QalxanCore/Resources/Locales"
-    }()
-
-    static func load(_ path: String) -> [String: String] {
-        guard let data = FileManager.default.contents(atPath: path),
-              let strings = try? JSONDecoder().decode([String: String].self, from: data)
-        else { return [:] }
-        return strings
-    }
-
-    /// The QalxanCore catalog of `language`; empty when the file is not found.
+    /// The QalxanCore catalog of `language`.
     static let core: [Language: [String: String]] = Dictionary(uniqueKeysWithValues: Language.allCases.map {
-        ($0, load("\(localesDirectory)/\($0.rawValue).json"))
+        ($0, Catalog.all[$0]?.strings ?? [:])
     })
-
-    /// This package's catalog.json, `{"en": {…}, "az": {…}}`.
-    static let added: [String: [String: String]] = {
-        guard let root = ExternalTools.packageRoot,
-              let data = FileManager.default.contents(atPath: root + "/catalog.json"),
-              let catalog = try? JSONDecoder().decode([String: [String: String]].self, from: data)
-        else { return [:] }
-        return catalog
-    }()
 
     /// The title lookup `RFC2350Document.text` takes, from the real catalog; a missing key
     /// comes back as the key, as `Catalog.t` does.

@@ -37,7 +37,7 @@ import Testing
 
     @Test func theRealCatalogsAreFound() {
         for language in Language.allCases {
-            #expect(Catalogs.core[language]?["profile.2.1"] != nil, "no catalog in \(Catalogs.localesDirectory)")
+            #expect(Catalogs.core[language]?["profile.2.1"] != nil, "no catalog for \(language)")
         }
         #expect(Catalogs.core[.az]?["profile.1.1"] == "Son yenilənmə tarixi")
     }

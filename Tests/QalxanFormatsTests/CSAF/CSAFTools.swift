@@ -5,9 +5,14 @@ import Testing
 /// against the OASIS schemas in `shared/data/csaf-2.0`. Both come from a virtual environment:
 /// `$QALXAN_VENV`, else `.venv` in the package root (CI.md says how CI installs them).
 enum CSAFTools {
-    /// The package root: three levels above this file.
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    /// The package root: the nearest folder above this file that holds a Package.swift.
+    static let root: URL = {
+        var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while dir.path != "/" && !FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) {
+            dir = dir.deletingLastPathComponent()
+        }
+        return dir
+    }()
 
     static var venv: URL {
         if let path = ProcessInfo.processInfo.environment["QALXAN_VENV"], !path.isEmpty {
