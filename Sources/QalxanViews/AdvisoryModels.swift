@@ -91,8 +91,12 @@ public struct AdvisoryFormModel: Sendable {
     public let values: AdvisoryFormValues
     public let errors: [String: String]
     public let trackingID: String
+    /// The `updatedAt` of the version being edited (milliseconds since 1970), sent back
+    /// with the form so that a save over someone else's is refused.
+    public let version: String
 
-    public init(id: UUID?, values: AdvisoryFormValues, errors: [String: String] = [:], trackingID: String = "") {
+    public init(id: UUID?, values: AdvisoryFormValues, errors: [String: String] = [:], trackingID: String = "", version: String = "") {
+        self.version = version
         self.id = id
         self.values = values
         self.errors = errors
@@ -198,9 +202,12 @@ public struct AdvisoryConsoleModel: Sendable {
     public let note: [Language: String]
     /// Path of the public page, once published as TLP:CLEAR.
     public let publicPath: String?
+    /// The `updatedAt` of the version shown, in milliseconds, sent with the publish form.
+    public let version: String
 
     public init(id: UUID, view: AdvisoryView, unpublishedChanges: Bool, canEdit: Bool, canPublish: Bool, signing: Bool,
-                errors: [String: String] = [:], note: [Language: String] = [:], publicPath: String? = nil) {
+                errors: [String: String] = [:], note: [Language: String] = [:], publicPath: String? = nil, version: String = "") {
+        self.version = version
         self.id = id
         self.view = view
         self.unpublishedChanges = unpublishedChanges

@@ -46,7 +46,7 @@ extension ConsolePages {
                        ("body_\(language.rawValue)", l.t("advisory.body") + suffix),
                        ("recommendations_\(language.rawValue)", l.t("advisory.recommendations") + suffix)]
         }
-        labels += [("kind", l.t("advisory.kind")), ("severity", l.t("advisory.severity")), ("tlp", "TLP"), ("cves", "CVE"),
+        labels += [("version", l.t("advisory.version")), ("kind", l.t("advisory.kind")), ("severity", l.t("advisory.severity")), ("tlp", "TLP"), ("cves", "CVE"),
                    ("cvss", l.t("advisory.cvss")), ("products", l.t("advisory.products")), ("references", l.t("advisory.references")),
                    ("articles", l.t("advisory.articles"))]
         func column(_ language: Language) -> HTML {
@@ -75,6 +75,7 @@ extension ConsolePages {
         let content: HTML = """
         <h1>\(title)</h1>\(f.summary(fields: labels))\
         <form method="post" action="\(action)" class="form advisory-form">\(Components.csrf(ctx))\
+        <input type="hidden" name="version" value="\(m.version)">\
         <div class="side-by-side">\
         \(f.select("kind", label: l.t("advisory.kind"), options: kinds))\
         \(f.select("severity", label: l.t("advisory.severity"), options: severities, hint: l.t("advisory.severity_hint")))\
@@ -119,7 +120,8 @@ extension ConsolePages {
             publish = """
             <section class="card"><h2>\(l.t("advisory.publish"))</h2>\(f.summary(fields: labels))\
             <p>\(a.tlp == .clear ? l.t("advisory.publish_public") : l.t("advisory.publish_restricted"))</p>\(signing)\
-            <form method="post" action="\(Paths.advisoryAction(lang, id: id, "publish"))" class="form">\(Components.csrf(ctx))\(notes)\
+            <form method="post" action="\(Paths.advisoryAction(lang, id: id, "publish"))" class="form">\(Components.csrf(ctx))\
+            <input type="hidden" name="version" value="\(m.version)">\(notes)\
             <div class="actions"><button type="submit" class="button primary">\(l.t("advisory.publish_submit"))</button></div></form></section>
             """
         }

@@ -44,15 +44,15 @@ enum Layout {
         var nav = HTML.empty
         var account = HTML.empty
         if let user = ctx.user {
-            var items: [(String, String)] = [
-                (Paths.console(lang), l.t("console.nav.dashboard")),
-                (Paths.reports(lang), l.t("console.nav.reports")),
-                (Paths.incidents(lang), l.t("console.nav.incidents")),
-                (Paths.organisations(lang), l.t("console.nav.organisations")),
-                (Paths.lookup(lang), l.t("console.nav.lookup")),
-                (Paths.consoleAdvisories(lang), l.t("console.nav.advisories")),
-                (Paths.consoleArticles(lang), l.t("console.nav.knowledge")),
-            ]
+            var items: [(String, String)] = []
+            if user.role.allows(.viewIncidents) {
+                items += [(Paths.console(lang), l.t("console.nav.dashboard")), (Paths.reports(lang), l.t("console.nav.reports")),
+                          (Paths.incidents(lang), l.t("console.nav.incidents"))]
+            }
+            if user.role.allows(.viewConstituency) {
+                items += [(Paths.organisations(lang), l.t("console.nav.organisations")), (Paths.lookup(lang), l.t("console.nav.lookup"))]
+            }
+            items += [(Paths.consoleAdvisories(lang), l.t("console.nav.advisories")), (Paths.consoleArticles(lang), l.t("console.nav.knowledge"))]
             if user.role.allows(.viewEvents) {
                 items.append((Paths.events(lang), l.t("console.nav.events")))
                 items.append((Paths.runs(lang), l.t("console.nav.runs")))

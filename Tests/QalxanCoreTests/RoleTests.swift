@@ -4,10 +4,11 @@ import Testing
 @Suite struct RoleTests {
     /// Who may do what, written out: a change to `Role.allows` must change this table.
     static let expected: [Role: Set<Permission>] = [
-        .viewer: [.viewIncidents, .manageOwnTokens, .viewConstituency, .viewEvents, .viewAdvisories],
-        .handler: [.viewIncidents, .manageOwnTokens, .viewConstituency, .viewEvents, .viewAdvisories, .viewRestricted, .triageReports,
+        .partner: [.viewAdvisories, .manageOwnTokens],
+        .viewer: [.viewIncidents, .manageOwnTokens, .viewConstituency, .viewEvents, .viewAdvisories, .readStaffArticles],
+        .handler: [.viewIncidents, .manageOwnTokens, .viewConstituency, .viewEvents, .viewAdvisories, .readStaffArticles, .viewRestricted, .triageReports,
                    .editIncidents, .comment, .ingestEvents, .editAdvisories, .editArticles],
-        .coordinator: [.viewIncidents, .manageOwnTokens, .viewConstituency, .viewEvents, .viewAdvisories, .viewRestricted, .triageReports,
+        .coordinator: [.viewIncidents, .manageOwnTokens, .viewConstituency, .viewEvents, .viewAdvisories, .readStaffArticles, .viewRestricted, .triageReports,
                        .editIncidents, .comment, .ingestEvents, .editAdvisories, .editArticles, .assignOthers, .reopenClosed,
                        .editConstituency, .publishAdvisories],
         .administrator: Set(Permission.allCases),
@@ -37,11 +38,14 @@ import Testing
         #expect(Role.allCases.filter { $0.allows(permission) } == [.administrator])
     }
 
-    @Test func everyRoleSeesIncidentsAndManagesItsOwnTokens() {
+    @Test func everyStaffRoleSeesIncidentsAndEveryRoleManagesItsOwnTokens() {
         for role in Role.allCases {
-            #expect(role.allows(.viewIncidents))
+            #expect(role.allows(.viewIncidents) == (role != .partner))
             #expect(role.allows(.manageOwnTokens))
         }
+        // A partner team's account: advisories and its tokens, nothing else.
+        #expect(Permission.allCases.filter { Role.partner.allows($0) } == [.manageOwnTokens, .viewAdvisories])
+        #expect(Role.partner.grantableScopes == [.advisoriesRead])
     }
 
     @Test func rolesAreOrderedByWhatTheyMayDo() {

@@ -364,7 +364,8 @@ struct HostilePayload: Sendable, CustomTestStringConvertible {
             #expect(page.contains("href=\"/en/console/users\"") == role.allows(.manageUsers), "\(role)")
             #expect(page.contains("href=\"/en/console/settings/profile\"") == role.allows(.editTeamProfile), "\(role)")
             #expect(page.contains("href=\"/en/console/audit\"") == role.allows(.readAudit), "\(role)")
-            #expect(page.contains("<li><a href=\"/en/console/incidents\" aria-current=\"page\">"))
+            #expect(page.contains("<li><a href=\"/en/console/incidents\" aria-current=\"page\">") == role.allows(.viewIncidents), "\(role)")
+            #expect(page.contains("href=\"/en/console/advisories\""))
             #expect(page.contains("<form method=\"post\" action=\"/en/console/logout\" class=\"inline\"><input type=\"hidden\" name=\"_csrf\" value=\"CERT\">"))
             #expect(page.contains(HTML.escape(Localizer(.en).t(role.labelKey))))
         }

@@ -190,7 +190,7 @@ struct AdvisoryTests {
     func restricted() async throws {
         try await withQalxan(.sqlite, environment: ["QALXAN_PUBLIC_URL": "https://cert.example.az"]) { app in
             try await makeUser(app, "coord@cert.example.az", role: .coordinator)
-            let partner = try await makeUser(app, "partner@cert.example.org", role: .viewer)
+            let partner = try await makeUser(app, "partner@cert.example.org", role: .partner)
             let coord = Browser(app)
             try await coord.signIn("coord@cert.example.az")
             let csrf = try await coord.csrf(from: "/en/console/advisories/new")
@@ -210,9 +210,17 @@ struct AdvisoryTests {
             let file = "\(year)/qx-sa-\(year)-0001.json"
             #expect(try await visitor.get("/.well-known/csaf/amber/\(file)").status == .unauthorized)
             // A partner's token with advisories:read reads it; one without the scope does not.
-            let actor = Actor(userID: partner.id, label: partner.email, role: .viewer, address: "test")
+            let actor = Actor(userID: partner.id, label: partner.email, role: .partner, address: "test")
             let reader = try await app.qalxan.tokens.create(for: partner, name: "csaf", scopes: [.advisoriesRead], expiresInDays: 30, actor: actor, on: app.db)
-            let other = try await app.qalxan.tokens.create(for: partner, name: "incidents", scopes: [.incidentsRead], expiresInDays: 30, actor: actor, on: app.db)
+            // A partner's account cannot hold other scopes; a viewer's token without the scope is refused.
+            await #expect(throws: ServiceError.self) {
+                _ = try await app.qalxan.tokens.create(for: partner, name: "incidents", scopes: [.incidentsRead], expiresInDays: 30,
+                                                       actor: actor, on: app.db)
+            }
+            let viewer = try await makeUser(app, "viewer@cert.example.az", role: .viewer)
+            let viewerActor = Actor(userID: viewer.id, label: viewer.email, role: .viewer, address: "test")
+            let other = try await app.qalxan.tokens.create(for: viewer, name: "incidents", scopes: [.incidentsRead], expiresInDays: 30,
+                                                           actor: viewerActor, on: app.db)
             var h = HTTPHeaders()
             h.bearerAuthorization = BearerAuthorization(token: reader.secret)
             #expect(try await visitor.get("/.well-known/csaf/amber/index.txt", headers: h).body.string.contains(file))
@@ -223,6 +231,59 @@ struct AdvisoryTests {
             #expect(try await visitor.get("/.well-known/csaf/red/index.txt", headers: h).status == .forbidden)
             h.bearerAuthorization = BearerAuthorization(token: other.secret)
             #expect(try await visitor.get("/.well-known/csaf/amber/\(file)", headers: h).status == .forbidden)
+            // Restricted documents are kept out of shared caches.
+            h.bearerAuthorization = BearerAuthorization(token: reader.secret)
+            #expect(try await visitor.get("/.well-known/csaf/amber/\(file)", headers: h).headers.first(name: .cacheControl) == "private, no-store")
+            // In the console the partner reads the published advisory and nothing else.
+            let p = Browser(app)
+            try await p.signIn("partner@cert.example.org")
+            #expect(try await p.get("/en/console").headers.first(name: .location) == "/en/console/advisories")
+            let list = try await p.get("/en/console/advisories")
+            #expect(list.body.string.contains(id))
+            #expect(!list.body.string.contains("/en/console/incidents\""))
+            #expect(try await p.get("/en/console/incidents").status == .forbidden)
+            #expect(try await p.get("/en/console/organisations").status == .forbidden)
+            #expect(try await p.get("/en/console/advisories/new").status == .forbidden)
+        }
+    }
+
+    @Test("two editors: a save over someone else's and a publish of an unseen version are refused; publishing twice adds nothing")
+    func concurrentEdits() async throws {
+        try await withQalxan(.sqlite, environment: ["QALXAN_PUBLIC_URL": "https://cert.example.az"]) { app in
+            try await makeUser(app, "coord@cert.example.az", role: .coordinator)
+            try await makeUser(app, "handler@cert.example.az", role: .handler)
+            let coord = Browser(app), handler = Browser(app)
+            try await coord.signIn("coord@cert.example.az", lang: "az")
+            try await handler.signIn("handler@cert.example.az", lang: "az")
+            let csrf = try await coord.csrf(from: "/az/console/advisories/new")
+            let created = try await coord.post("/az/console/advisories/new", Self.draft(csrf))
+            let path = try #require(created.headers.first(name: .location)?.split(separator: "?").first.map(String.init))
+            // Both open the editor; the handler saves first; the coordinator's save is refused.
+            let coordForm = try await coord.get(path + "/edit").body.string
+            let handlerForm = try await handler.get(path + "/edit").body.string
+            let coordVersion = try #require(coordForm.between("name=\"version\" value=\"", "\""))
+            let handlerVersion = try #require(handlerForm.between("name=\"version\" value=\"", "\""))
+            let handlerCSRF = try #require(Browser.csrf(handlerForm))
+            var fields = Self.draft(handlerCSRF)
+            fields.append(("version", handlerVersion))
+            fields[fields.firstIndex { $0.0 == "summary_en" }!].1 = "Handler's summary"
+            #expect(try await handler.post(path + "/edit", fields).status == .seeOther)
+            fields = Self.draft(csrf)
+            fields.append(("version", coordVersion))
+            let refused = try await coord.post(path + "/edit", fields)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains(HTMLText.escaped(Localizer(.az).t("advisory.error.edited_meanwhile"))))
+            // Publishing the version the coordinator saw (before the handler's save) is refused too.
+            #expect(try await coord.post(path + "/publish", [("_csrf", csrf), ("version", coordVersion)]).status == .unprocessableEntity)
+            let page = try await coord.get(path).body.string
+            let current = try #require(page.between("name=\"version\" value=\"", "\""))
+            #expect(try await coord.post(path + "/publish", [("_csrf", csrf), ("version", current)]).status == .seeOther)
+            #expect(try await AdvisoryRevisionModel.query(on: app.db).count() == 1)
+            // The same form again: nothing new to publish.
+            let again = try await coord.post(path + "/publish", [("_csrf", csrf), ("note_az", "x"), ("note_en", "x")])
+            #expect(again.status == .unprocessableEntity)
+            #expect(try await AdvisoryRevisionModel.query(on: app.db).count() == 1)
+            #expect(try await Browser(app).get("/en/advisories/QX-SA-\(DateText.year(Date()))-0001").body.string.contains("Handler&#39;s summary"))
         }
     }
 
@@ -235,6 +296,10 @@ struct AdvisoryTests {
                 profile.text["3.1"] = [.en: "We protect the networks of Azerbaijan.", .az: "Biz Azərbaycanın şəbəkələrini qoruyuruq."]
                 try await app.qalxan.siteSettings.saveProfile(profile, actor: .cli, on: app.db)
                 let visitor = Browser(app)
+                // The Host header a client sends never reaches a signed text.
+                var evil = HTTPHeaders()
+                evil.replaceOrAdd(name: .host, value: "evil.example")
+                #expect(!(try await visitor.get("/.well-known/security.txt", headers: evil).body.string.contains("evil.example")))
                 let txt = try await visitor.get("/.well-known/security.txt")
                 #expect(txt.status == .ok)
                 let body = txt.body.string

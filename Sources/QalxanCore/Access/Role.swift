@@ -4,14 +4,18 @@ public enum Role: String, Sendable, CaseIterable, Codable {
     case coordinator
     case handler
     case viewer
+    /// A partner team's account: reads advisories (TLP:GREEN and AMBER, never RED) and
+    /// constituent articles, and keeps its own API tokens; sees nothing else.
+    case partner
 
     /// Catalog key of the label.
     public var labelKey: String { "role.\(rawValue)" }
 
     /// Whether this role grants `permission`.
     public func allows(_ permission: Permission) -> Bool {
+        if self == .partner { return permission == .viewAdvisories || permission == .manageOwnTokens }
         switch permission {
-        case .viewIncidents, .manageOwnTokens, .viewConstituency, .viewEvents, .viewAdvisories:
+        case .viewIncidents, .manageOwnTokens, .viewConstituency, .viewEvents, .viewAdvisories, .readStaffArticles:
             return true
         case .viewRestricted:
             // TLP:RED is for named recipients: viewers do not see it.
@@ -64,6 +68,9 @@ public enum Permission: String, Sendable, CaseIterable {
     case publishAdvisories
     /// Write, edit and publish knowledge-base articles.
     case editArticles
+    /// Read the team's own articles (handling procedures), not only those for the
+    /// constituency.
+    case readStaffArticles
 }
 
 /// What an API token may be used for. A token never grants more than its owner's role.

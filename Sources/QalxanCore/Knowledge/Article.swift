@@ -67,9 +67,10 @@ public struct Article: Sendable, Equatable, Codable {
         return out
     }
 
-    /// Whether `text` is 1–80 characters of `a-z`, `0-9` and `-`, not starting or ending with `-`.
+    /// Whether `text` is 1–80 characters of `a-z`, `0-9` and `-`, not starting or ending
+    /// with `-`, and not `new` (the console's address for a new article).
     public static func isSlug(_ text: String) -> Bool {
-        guard (1...maxSlug).contains(text.count), text.first != "-", text.last != "-" else { return false }
+        guard (1...maxSlug).contains(text.count), text.first != "-", text.last != "-", text != "new" else { return false }
         return text.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }
     }
 }

@@ -115,6 +115,13 @@ public struct AdvisoryQuery: Sendable {
     public func all(actor: Actor, on db: any Database) async throws -> [Item] {
         try actor.require(.viewAdvisories)
         let ceiling = Self.ceiling(for: actor)
+        if actor.role == .partner {
+            // Partners see what was published for them, never working copies.
+            return try await published(ceiling: ceiling, on: db).map {
+                Item(id: $0.id, advisory: $0.advisory, revision: $0.revision, publishedAt: $0.advisory.initialRelease,
+                     updatedAt: $0.publishedAt, unpublishedChanges: false)
+            }
+        }
         let models = try await AdvisoryModel.query(on: db).sort(\.$updatedAt, .descending).all()
         return models.compactMap { m in
             guard let id = m.id, let a = AdvisoryService.decode(m.content), a.tlp <= ceiling else { return nil }
@@ -126,6 +133,10 @@ public struct AdvisoryQuery: Sendable {
     /// The working copy of one advisory.
     public func working(id: UUID, actor: Actor, on db: any Database) async throws -> Item {
         try actor.require(.viewAdvisories)
+        if actor.role == .partner {
+            guard let p = try await all(actor: actor, on: db).first(where: { $0.id == id }) else { throw ServiceError.notFound }
+            return p
+        }
         guard let m = try await AdvisoryModel.find(id, on: db), let a = AdvisoryService.decode(m.content),
               a.tlp <= Self.ceiling(for: actor) else { throw ServiceError.notFound }
         return Item(id: id, advisory: a, revision: m.revision, publishedAt: m.publishedAt, updatedAt: m.updatedAt,

@@ -70,26 +70,36 @@ public struct AdvisoryService: Sendable {
     }
 
     /// Saves the working copy; the published revisions stay as they are.
-    public func update(id: UUID, _ edited: Advisory, actor: Actor, on db: any Database, now: Date = Date()) async throws {
+    /// `seen` is the `updatedAt` the editor was opened with: when someone saved or
+    /// published in between, nothing is written and the editor says so.
+    public func update(id: UUID, _ edited: Advisory, seen: Date? = nil, actor: Actor, on db: any Database, now: Date = Date()) async throws {
         try actor.require(.editAdvisories)
-        guard let model = try await AdvisoryModel.find(id, on: db), let current = Self.decode(model.content) else {
-            throw ServiceError.notFound
-        }
-        var a = Self.cleaned(edited)
-        a.trackingID = current.trackingID
-        a.revisions = current.revisions
-        let problems = a.problems(forPublication: false)
+        let cleaned = Self.cleaned(edited)
+        let problems = cleaned.problems(forPublication: false)
         guard problems.isEmpty else { throw Failure.invalid(problems) }
-        model.kind = a.kind.rawValue
-        model.severity = a.severity.rawValue
-        model.tlp = a.tlp.rawValue
-        model.content = Self.encode(a)
-        model.updatedAt = now
         try await db.transaction { db in
+            var a = cleaned
+            // Read inside the transaction, so a publication cannot slip in between.
+            guard let model = try await AdvisoryModel.find(id, on: db), let current = Self.decode(model.content) else {
+                throw ServiceError.notFound
+            }
+            if let seen, !Self.same(seen, model.updatedAt) { throw Self.editedMeanwhile }
+            a.trackingID = model.trackingID ?? current.trackingID
+            a.revisions = current.revisions
+            model.kind = a.kind.rawValue
+            model.severity = a.severity.rawValue
+            model.tlp = a.tlp.rawValue
+            model.content = Self.encode(a)
+            model.updatedAt = now
             try await model.update(on: db)
             try await AuditLog.record(db, actor: actor, action: "advisory.update", entity: "advisory", entityID: id.uuidString, at: now)
         }
     }
+
+    static let editedMeanwhile = Failure.invalid([AdvisoryProblem(field: "version", key: "advisory.error.edited_meanwhile")])
+
+    /// Dates equal to the millisecond (what both databases keep).
+    static func same(_ a: Date, _ b: Date) -> Bool { abs(a.timeIntervalSince1970 - b.timeIntervalSince1970) < 0.0015 }
 
     /// Trims what the editor sent and puts CVE ids in their canonical form.
     static func cleaned(_ a: Advisory) -> Advisory {
@@ -126,10 +136,18 @@ public struct AdvisoryService: Sendable {
     /// Publishes the working copy as a new revision with `note` (what changed, per
     /// language). Refuses an advisory that is incomplete or would not be a valid CSAF
     /// document; nothing is written then.
-    public func publish(id: UUID, note: [Language: String], actor: Actor, on db: any Database, now: Date = Date()) async throws -> AdvisoryRevisionModel {
+    /// `seen` is the `updatedAt` of the version the publisher reviewed; a version saved
+    /// since is not published unseen.
+    public func publish(id: UUID, note: [Language: String], seen reviewed: Date? = nil, actor: Actor, on db: any Database,
+                        now: Date = Date()) async throws -> AdvisoryRevisionModel {
         try actor.require(.publishAdvisories)
         guard let model = try await AdvisoryModel.find(id, on: db), var a = Self.decode(model.content) else {
             throw ServiceError.notFound
+        }
+        if let reviewed, !Self.same(reviewed, model.updatedAt) { throw Self.editedMeanwhile }
+        // A second click on "publish", or a form sent twice: nothing new to publish.
+        if model.revision > 0, let current = a.currentRelease, Self.same(current, model.updatedAt) {
+            throw Failure.invalid([AdvisoryProblem(field: "version", key: "advisory.error.unchanged")])
         }
         var problems = a.problems(forPublication: true)
         let cleanNote = note.mapValues { TextInput.clean($0).trimmingCharacters(in: .whitespacesAndNewlines) }
@@ -148,23 +166,43 @@ public struct AdvisoryService: Sendable {
         let date = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
         a.revisions.append(Advisory.Revision(number: number, date: date, note: revisionNote))
         let year = model.year ?? DateText.year(date)
-        let working = a
+        let seen = model.updatedAt, seenRevision = model.revision
 
-        return try await db.transaction { db in
-            var a = working
-            if a.trackingID.isEmpty {
-                a.trackingID = try await nextTrackingID(year: year, on: db)
+        // The tracking id is given in a short transaction of its own, so that GnuPG never
+        // runs while the database is locked; an abandoned publication keeps its number.
+        if let given = model.trackingID {
+            a.trackingID = given
+        } else {
+            a.trackingID = try await db.transaction { db in
+                guard let fresh = try await AdvisoryModel.find(id, on: db) else { throw ServiceError.notFound }
+                if let given = fresh.trackingID { return given }
+                let trackingID = try await nextTrackingID(year: year, on: db)
+                fresh.trackingID = trackingID
+                try await fresh.update(on: db)
+                return trackingID
             }
-            let csaf: Data
-            do throws(CSAFDocument.Failure) {
-                csaf = try CSAFDocument.json(a, publisher: publisher, language: Self.csafLanguage(a), generated: date)
-            } catch {
-                throw Failure.invalid([AdvisoryProblem(field: "csaf", key: error.key, values: error.values)])
-            }
-            var signature: String?
-            if let signer, await signer.hasSigningKey() {
+        }
+        let csaf: Data
+        do throws(CSAFDocument.Failure) {
+            csaf = try CSAFDocument.json(a, publisher: publisher, language: Self.csafLanguage(a), generated: date)
+        } catch {
+            throw Failure.invalid([AdvisoryProblem(field: "csaf", key: error.key, values: error.values)])
+        }
+        var signature: String?
+        if let signer, await signer.hasSigningKey() {
+            do throws(GnuPG.Failure) {
                 signature = try await signer.detachSign(csaf)
+            } catch {
+                throw Failure.invalid([AdvisoryProblem(field: "csaf", key: error.key)])
             }
+        }
+        let published = a, signed = signature
+        return try await db.transaction { db in
+            let a = published, signature = signed
+            // What was signed must still be the working copy: an edit saved meanwhile
+            // would otherwise be lost, or published unseen.
+            guard let model = try await AdvisoryModel.find(id, on: db) else { throw ServiceError.notFound }
+            guard model.revision == seenRevision, Self.same(model.updatedAt, seen) else { throw Self.editedMeanwhile }
             let content = Self.encode(a)
             let revision = AdvisoryRevisionModel(
                 advisoryID: id, number: number, publishedAt: date, kind: a.kind.rawValue, severity: a.severity.rawValue,

@@ -34,7 +34,7 @@ public struct ArticleService: Sendable {
     /// The widest audience `actor` may read: staff everything, anyone else public articles.
     public static func ceiling(for actor: Actor?) -> Article.Audience {
         guard let actor, actor.role != nil else { return .public }
-        return actor.can(.viewAdvisories) && actor.can(.comment) ? .staff : .constituents
+        return actor.can(.readStaffArticles) ? .staff : .constituents
     }
 
     /// Creates (`id` nil) or replaces an article.
@@ -56,8 +56,8 @@ public struct ArticleService: Sendable {
         }
         guard problems.isEmpty else { throw Failure.invalid(problems) }
         let content = String(decoding: (try? Self.encoder.encode(a)) ?? Data(), as: UTF8.self)
-        let search = Language.allCases.map { [a.title[$0], a.summary[$0], a.body[$0]].compactMap { $0 }.joined(separator: " ") }
-            .joined(separator: " ").lowercased()
+        let search = Self.fold(Language.allCases.map { [a.title[$0], a.summary[$0], a.body[$0]].compactMap { $0 }.joined(separator: " ") }
+            .joined(separator: " "))
         let classes = " " + a.classes.joined(separator: " ") + " "
         let slug = a.slug, audience = a.audience.rawValue
         let saved: UUID = try await db.transaction { db in
@@ -94,7 +94,7 @@ public struct ArticleService: Sendable {
         if !(actor?.can(.editArticles) ?? false) { q = q.filter(\.$published == true) }
         q = q.filter(\.$audience ~~ Article.Audience.allCases.filter { $0 <= ceiling }.map(\.rawValue))
         if let rsitClass { q = q.filter(\.$classes, .custom("LIKE"), "% \(Self.escapeLike(rsitClass)) %") }
-        let words = query.lowercased().split(whereSeparator: \.isWhitespace).prefix(8)
+        let words = Self.fold(query).split(whereSeparator: \.isWhitespace).prefix(8)
         for word in words { q = q.filter(\.$search, .custom("LIKE"), "%\(Self.escapeLike(String(word)))%") }
         return try await q.sort(\.$updatedAt, .descending).limit(200).all().compactMap(Self.decode)
     }
@@ -113,9 +113,18 @@ public struct ArticleService: Sendable {
         return item
     }
 
-    /// `%` and `_` taken literally: the search box is not a pattern language. The
-    /// characters are dropped rather than escaped, which both databases read the same way.
+    /// `%`, `_` and `\\` of a search word stand for one character (`_`), which both
+    /// databases read the same way without an ESCAPE clause: `ssh_config` still matches.
     static func escapeLike(_ s: String) -> String {
-        s.filter { $0 != "%" && $0 != "_" && $0 != "\\" }
+        String(s.map { $0 == "%" || $0 == "_" || $0 == "\\" ? "_" : $0 })
+    }
+
+    /// Text as the search compares it: without case and diacritics, so `İnsident`,
+    /// `insident` and `INSIDENT` meet, and `ə` matches `e` as people type on an English
+    /// keyboard.
+    static func fold(_ text: String) -> String {
+        text.precomposedStringWithCanonicalMapping
+            .folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            .replacingOccurrences(of: "ə", with: "e").replacingOccurrences(of: "ı", with: "i")
     }
 }

@@ -51,22 +51,27 @@ public struct GnuPG: Sendable {
 
     /// The public key, ASCII-armoured, with only what others need (`export-minimal`).
     public func exportPublicKey() async throws(Failure) -> String {
-        let out = try await run(["--armor", "--export-options", "export-minimal", "--export", key ?? ""].filter { !$0.isEmpty },
-                                input: nil)
+        // By fingerprint: `--export` without one would publish every key of the home.
+        let fpr = try await fingerprint()
+        let out = try await run(["--armor", "--export-options", "export-minimal", "--export", "--", fpr], input: nil)
         guard !out.isEmpty else { throw Failure(key: "pgp.no_team_key", detail: "no public key for \(key ?? "the default key")") }
         return String(decoding: out, as: UTF8.self)
     }
 
     /// The signing key's fingerprint (40 or 64 hex digits, upper-case).
     public func fingerprint() async throws(Failure) -> String {
-        let out = try await run(["--with-colons", "--fingerprint", "--list-secret-keys", key ?? ""].filter { !$0.isEmpty },
+        let out = try await run(["--with-colons", "--fingerprint", "--list-secret-keys"] + (key.map { ["--", $0] } ?? []),
                                 input: nil, output: false)
-        // The first `fpr` record after the first `sec` record is the primary key's.
-        var sawSecret = false
+        // The first `fpr` record after a `sec` record that may sign: not expired, revoked,
+        // disabled or invalid (field 2), with `S` among its capabilities (field 12).
+        var usable = false
         for line in String(decoding: out, as: UTF8.self).split(separator: "\n") {
             let fields = line.split(separator: ":", omittingEmptySubsequences: false)
-            if fields.first == "sec" { sawSecret = true }
-            if sawSecret, fields.first == "fpr", fields.count > 9 { return String(fields[9]) }
+            if fields.first == "sec" {
+                usable = fields.count > 11 && !["e", "r", "d", "i", "n"].contains(fields[1]) && fields[11].contains("S")
+            }
+            if usable, fields.first == "fpr", fields.count > 9 { return String(fields[9]) }
+            if fields.first == "ssb" { usable = false }
         }
         throw Failure(key: "pgp.no_team_key", detail: "no secret key for \(key ?? "the default key") in \(home)")
     }
@@ -81,11 +86,11 @@ public struct GnuPG: Sendable {
     /// private instead). Returns the fingerprint.
     public func generateKey(userID: String, validity: String = "2y") async throws(Failure) -> String {
         try FileManager.default.createPrivateDirectory(home)
-        _ = try await run(["--passphrase", "", "--quick-generate-key", userID, "ed25519", "sign", validity],
+        _ = try await run(["--passphrase", "", "--quick-generate-key", "--", userID, "ed25519", "sign", validity],
                           input: nil, output: false)
         let created = GnuPG(home: home, key: userID, executable: executable)
         let fpr = try await created.fingerprint()
-        _ = try await run(["--passphrase", "", "--quick-add-key", fpr, "cv25519", "encr", validity], input: nil, output: false)
+        _ = try await run(["--passphrase", "", "--quick-add-key", "--", fpr, "cv25519", "encr", validity], input: nil, output: false)
         return fpr
     }
 
@@ -100,7 +105,7 @@ public struct GnuPG: Sendable {
         throw Failure(key: "pgp.bad_signature", detail: "no valid signature")
     }
 
-    var localUser: [String] { key.map { ["--local-user", $0] } ?? [] }
+    var localUser: [String] { key.map { ["--local-user=\($0)"] } ?? [] }
 
     /// Runs gpg with `arguments`; `input` is given as a file (last argument), the result is
     /// read from `--output` (or from standard output when `output` is false).

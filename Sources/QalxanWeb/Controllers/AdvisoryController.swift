@@ -49,10 +49,12 @@ struct AdvisoryController {
                              issuingAuthority: nil, baseURL: base)
     }
 
-    /// `QALXAN_PUBLIC_URL`, or the scheme and host this request came to.
+    /// `QALXAN_PUBLIC_URL`, or the address the server listens on. Never the request's
+    /// `Host` header: these links are signed and published, and a client chooses its Host.
     static func baseURL(_ req: Request) -> String {
-        let host = req.headers.first(name: .host) ?? "127.0.0.1"
-        return req.qalxan.settings.baseURL(fallback: "http://\(host)")
+        let server = req.application.http.server.configuration
+        let host = server.hostname.contains(":") ? "[\(server.hostname)]" : server.hostname
+        return req.qalxan.settings.baseURL(fallback: "http://\(host):\(server.port)")
     }
 
     // MARK: Console
@@ -108,6 +110,10 @@ struct AdvisoryController {
         try await save(req, id: try uuid(req))
     }
 
+    /// A date as the `version` field carries it, and back.
+    static func version(_ d: Date) -> String { String(Int64((d.timeIntervalSince1970 * 1000).rounded())) }
+    static func version(_ text: String) -> Date? { Int64(text).map { Date(timeIntervalSince1970: Double($0) / 1000) } }
+
     func save(_ req: Request, id: UUID?) async throws -> Response {
         let l = try req.language()
         try req.actor.require(.editAdvisories)
@@ -117,7 +123,8 @@ struct AdvisoryController {
         func again(_ problems: [AdvisoryProblem]) async throws -> Response {
             var tracking = ""
             if let id { tracking = (try? await req.qalxan.advisoryQuery.working(id: id, actor: req.actor, on: req.db))?.advisory.trackingID ?? "" }
-            let model = AdvisoryFormModel(id: id, values: values, errors: Self.messages(problems, Localizer(l)), trackingID: tracking)
+            let model = AdvisoryFormModel(id: id, values: values, errors: Self.messages(problems, Localizer(l)), trackingID: tracking,
+                                          version: form.value("version"))
             return Render.page(ConsolePages.advisoryForm(model, req.pageContext(l)), status: .unprocessableEntity)
         }
         let advisory: Advisory
@@ -128,7 +135,7 @@ struct AdvisoryController {
         let service = try await Self.service(req)
         do {
             if let id {
-                try await service.update(id: id, advisory, actor: req.actor, on: req.db)
+                try await service.update(id: id, advisory, seen: Self.version(form.value("version")), actor: req.actor, on: req.db)
                 return Render.redirect(Paths.consoleAdvisory(l, id: id.uuidString) + "?m=saved")
             }
             let model = try await service.create(advisory, actor: req.actor, on: req.db)
@@ -142,7 +149,8 @@ struct AdvisoryController {
         let l = try req.language()
         try req.actor.require(.editAdvisories)
         let item = try await req.qalxan.advisoryQuery.working(id: try uuid(req), actor: req.actor, on: req.db)
-        let model = AdvisoryFormModel(id: item.id, values: AdvisoryFormValues(item.advisory), trackingID: item.advisory.trackingID)
+        let model = AdvisoryFormModel(id: item.id, values: AdvisoryFormValues(item.advisory), trackingID: item.advisory.trackingID,
+                                      version: Self.version(item.updatedAt))
         return Render.page(ConsolePages.advisoryForm(model, req.pageContext(l)))
     }
 
@@ -160,12 +168,13 @@ struct AdvisoryController {
             csaf = a.tlp == .clear ? CSAFRoutes.documentPath(a, year: DateText.year(a.initialRelease ?? Date())) : nil
             publicPath = a.tlp == .clear ? Paths.advisory(l, id: a.trackingID) : nil
         }
-        let signing = req.actor.can(.publishAdvisories) ? await req.qalxan.gnupg.hasSigningKey() : true
+        let signing = req.actor.can(.publishAdvisories) ? await TeamKeyCache.shared.state(req.qalxan.gnupg).fingerprint != nil : true
         let model = AdvisoryConsoleModel(
             id: item.id, view: AdvisoryView(advisory: a, revision: item.revision, publishedAt: item.publishedAt, csafURL: csaf,
                                             related: try await Self.related(a, actor: req.actor, req)),
             unpublishedChanges: item.unpublishedChanges, canEdit: req.actor.can(.editAdvisories),
-            canPublish: req.actor.can(.publishAdvisories), signing: signing, errors: errors, note: note, publicPath: publicPath)
+            canPublish: req.actor.can(.publishAdvisories), signing: signing, errors: errors, note: note, publicPath: publicPath,
+            version: Self.version(item.updatedAt))
         return Render.page(ConsolePages.advisory(model, req.pageContext(l)), status: status)
     }
 
@@ -178,7 +187,7 @@ struct AdvisoryController {
         var note: [Language: String] = [:]
         for language in Language.allCases { note[language] = form.value("note_\(language.rawValue)") }
         do {
-            _ = try await Self.service(req).publish(id: id, note: note, actor: req.actor, on: req.db)
+            _ = try await Self.service(req).publish(id: id, note: note, seen: Self.version(form.value("version")), actor: req.actor, on: req.db)
             return Render.redirect(Paths.consoleAdvisory(l, id: id.uuidString) + "?m=advisory_published")
         } catch AdvisoryService.Failure.invalid(let problems) {
             return try await detail(req, errors: Self.messages(problems, Localizer(l)), note: note, status: .unprocessableEntity)

@@ -54,7 +54,7 @@ struct CSAFRoutes {
         let publisher = try await AdvisoryController.publisher(req)
         let latest = try await req.qalxan.advisoryQuery.published(ceiling: .clear, on: req.db).first?.publishedAt
         var keys: [CSAFProvider.PublicKey] = []
-        if let fpr = try? await req.qalxan.gnupg.fingerprint() {
+        if let fpr = await TeamKeyCache.shared.state(req.qalxan.gnupg).fingerprint {
             keys.append(CSAFProvider.PublicKey(fingerprint: fpr, url: base + Paths.teamKey))
         }
         let data = try CSAFProvider.providerMetadata(publisher: publisher, lastUpdated: latest ?? Date(timeIntervalSince1970: 0),
@@ -69,8 +69,8 @@ struct CSAFRoutes {
         let entries = docs.map { CSAFProvider.Entry(year: $0.year, fileName: $0.csafFileName, currentRelease: $0.publishedAt) }
         // `:first` is the file name here, the year folder below (the router wants one name).
         switch req.parameters.get("first") {
-        case "index.txt": return SiteController.text(CSAFProvider.indexTxt(entries))
-        case "changes.csv": return SiteController.text(CSAFProvider.changesCSV(entries), type: "text/csv")
+        case "index.txt": return SiteController.text(CSAFProvider.indexTxt(entries), shared: folder == "white")
+        case "changes.csv": return SiteController.text(CSAFProvider.changesCSV(entries), type: "text/csv", shared: folder == "white")
         default: throw PageError(status: .notFound)
         }
     }
@@ -92,16 +92,16 @@ struct CSAFRoutes {
         let bytes = Data(csaf.utf8)
         switch variant {
         case ".sha256":
-            return SiteController.text(CSAFProvider.hashLine(hex: SHA256.hash(data: bytes).hex, fileName: name))
+            return SiteController.text(CSAFProvider.hashLine(hex: SHA256.hash(data: bytes).hex, fileName: name), shared: folder == "white")
         case ".sha512":
-            return SiteController.text(CSAFProvider.hashLine(hex: SHA512.hash(data: bytes).hex, fileName: name))
+            return SiteController.text(CSAFProvider.hashLine(hex: SHA512.hash(data: bytes).hex, fileName: name), shared: folder == "white")
         case ".asc":
             guard let signature = doc.csafSignature else { throw PageError(status: .notFound) }
-            return SiteController.text(signature, type: "application/pgp-signature")
+            return SiteController.text(signature, type: "application/pgp-signature", shared: folder == "white")
         default:
             var headers = HTTPHeaders()
             headers.contentType = .json
-            headers.replaceOrAdd(name: .cacheControl, value: "max-age=300")
+            headers.replaceOrAdd(name: .cacheControl, value: folder == "white" ? "max-age=300" : "private, no-store")
             return Response(status: .ok, headers: headers, body: .init(data: bytes))
         }
     }

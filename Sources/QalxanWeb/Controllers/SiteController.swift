@@ -19,10 +19,11 @@ struct SiteController {
         CSAFRoutes().register(app)
     }
 
-    static func text(_ body: String, type: String = "text/plain") -> Response {
+    /// `body` as text; `shared` false keeps it out of shared caches (restricted documents).
+    static func text(_ body: String, type: String = "text/plain", shared: Bool = true) -> Response {
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "\(type); charset=utf-8")
-        headers.replaceOrAdd(name: .cacheControl, value: "max-age=300")
+        headers.replaceOrAdd(name: .cacheControl, value: shared ? "max-age=300" : "private, no-store")
         return Response(status: .ok, headers: headers, body: .init(string: body))
     }
 
@@ -30,9 +31,9 @@ struct SiteController {
     /// texts change at most daily), else returns it as it is.
     static func signed(_ text: String, _ req: Request) async -> String {
         let gpg = req.qalxan.gnupg
-        let cacheKey = "\(gpg.home)\u{0}\(gpg.key ?? "")\u{0}\(text)"
+        guard let fingerprint = await TeamKeyCache.shared.state(gpg).fingerprint else { return text }
+        let cacheKey = "\(fingerprint)\u{0}\(text)"
         if let hit = await SignedTextCache.shared.get(cacheKey) { return hit }
-        guard await gpg.hasSigningKey() else { return text }
         do {
             let signed = try await gpg.clearsign(text)
             await SignedTextCache.shared.put(cacheKey, signed)
@@ -49,7 +50,7 @@ struct SiteController {
         let base = AdvisoryController.baseURL(req)
         var contacts = SiteController.emails(in: profile.display("2.7", .en)).map { "mailto:" + $0 }
         contacts.append(base + Paths.report(.en))
-        let hasKey = await req.qalxan.gnupg.hasSigningKey()
+        let hasKey = await TeamKeyCache.shared.state(req.qalxan.gnupg).fingerprint != nil
         let txt = SecurityTxt(
             contacts: contacts,
             expires: SecurityTxt.expiry(from: Date(), days: settings.securityTxtDays),
@@ -75,7 +76,7 @@ struct SiteController {
     }
 
     func teamKey(_ req: Request) async throws -> Response {
-        guard let key = try? await req.qalxan.gnupg.exportPublicKey() else { throw PageError(status: .notFound) }
+        guard let key = await TeamKeyCache.shared.state(req.qalxan.gnupg).publicKey else { throw PageError(status: .notFound) }
         return Self.text(key, type: "application/pgp-keys")
     }
 
@@ -89,7 +90,33 @@ struct SiteController {
     }
 }
 
-/// Signed texts by their content, so GnuPG runs once per change rather than per request.
+/// The team key's fingerprint and public key, asked of GnuPG at most every five
+/// minutes: public routes would otherwise start gpg on every request.
+actor TeamKeyCache {
+    static let shared = TeamKeyCache()
+    struct State: Sendable {
+        let fingerprint: String?
+        let publicKey: String?
+        let at: Date
+    }
+    private var states: [String: State] = [:]
+
+    func state(_ gpg: GnuPG) async -> State {
+        let id = "\(gpg.home)\u{0}\(gpg.key ?? "")"
+        if let s = states[id], Date().timeIntervalSince(s.at) < 300 { return s }
+        let fingerprint = try? await gpg.fingerprint()
+        let publicKey = fingerprint == nil ? nil : try? await gpg.exportPublicKey()
+        let s = State(fingerprint: fingerprint, publicKey: publicKey, at: Date())
+        states[id] = s
+        return s
+    }
+
+    /// Forgets what is known, after the key changed.
+    func reset() { states.removeAll() }
+}
+
+/// Signed texts by the key and their content, so GnuPG runs once per change rather than
+/// per request.
 actor SignedTextCache {
     static let shared = SignedTextCache()
     private var entries: [String: String] = [:]

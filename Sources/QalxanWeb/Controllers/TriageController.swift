@@ -18,6 +18,8 @@ struct TriageController {
     func dashboard(_ req: Request) async throws -> Response {
         let l = try req.language()
         let actor = req.actor
+        // A partner team's account has advisories and nothing else to see.
+        guard actor.can(.viewIncidents) else { return Render.redirect(Paths.consoleAdvisories(l)) }
         let queue = try await ReportQuery.list(state: .new, page: 1, perPage: 10, actor: actor, on: req.db)
         var mine = IncidentFilter()
         mine.statuses = IncidentStatus.allCases.filter(\.isActive)
