@@ -204,10 +204,14 @@ public struct AdvisoryConsoleModel: Sendable {
     public let publicPath: String?
     /// The `updatedAt` of the version shown, in milliseconds, sent with the publish form.
     public let version: String
+    /// The last publication had a stricter TLP than the working copy's TLP:CLEAR.
+    public let tlpDowngrade: Bool
 
     public init(id: UUID, view: AdvisoryView, unpublishedChanges: Bool, canEdit: Bool, canPublish: Bool, signing: Bool,
-                errors: [String: String] = [:], note: [Language: String] = [:], publicPath: String? = nil, version: String = "") {
+                errors: [String: String] = [:], note: [Language: String] = [:], publicPath: String? = nil, version: String = "",
+                tlpDowngrade: Bool = false) {
         self.version = version
+        self.tlpDowngrade = tlpDowngrade
         self.id = id
         self.view = view
         self.unpublishedChanges = unpublishedChanges

@@ -116,13 +116,21 @@ extension ConsolePages {
                         mark: .required, extra: " maxlength=\"500\"")
             }.joined()
             let signing: HTML = m.signing ? .empty : "<p class=\"warning\">\(l.t("advisory.unsigned_warning"))</p>"
+            let downgrade: HTML = m.tlpDowngrade ? "<p class=\"warning\">\(l.t("advisory.downgrade_warning"))</p>" : .empty
             let labels = Language.allCases.map { ("note_\($0.rawValue)", "\(l.t("advisory.note")) (\($0.nativeName))") }
             publish = """
             <section class="card"><h2>\(l.t("advisory.publish"))</h2>\(f.summary(fields: labels))\
-            <p>\(a.tlp == .clear ? l.t("advisory.publish_public") : l.t("advisory.publish_restricted"))</p>\(signing)\
+            <p>\(a.tlp == .clear ? l.t("advisory.publish_public") : l.t("advisory.publish_restricted"))</p>\(downgrade)\(signing)\
             <form method="post" action="\(Paths.advisoryAction(lang, id: id, "publish"))" class="form">\(Components.csrf(ctx))\
             <input type="hidden" name="version" value="\(m.version)">\(notes)\
             <div class="actions"><button type="submit" class="button primary">\(l.t("advisory.publish_submit"))</button></div></form></section>
+            """
+        }
+        if m.canEdit && m.view.revision == 0 && a.trackingID.isEmpty {
+            publish += """
+            <section class="card danger-zone"><h2>\(l.t("advisory.delete"))</h2>\
+            <form method="post" action="\(Paths.advisoryAction(lang, id: id, "delete"))" class="form">\(Components.csrf(ctx))\
+            <div class="actions"><button type="submit" class="button danger">\(l.t("advisory.delete_submit"))</button></div></form></section>
             """
         }
         let state: HTML = m.view.revision == 0 ? "<span class=\"badge draft\">\(l.t("advisory.state.draft"))</span>"

@@ -287,6 +287,41 @@ struct AdvisoryTests {
         }
     }
 
+    @Test("a draft can be deleted, a published advisory cannot; lowering TLP to CLEAR warns before publishing")
+    func deleteAndDowngrade() async throws {
+        try await withQalxan(.sqlite, environment: ["QALXAN_PUBLIC_URL": "https://cert.example.az"]) { app in
+            try await makeUser(app, "coord@cert.example.az", role: .coordinator)
+            try await makeUser(app, "viewer@cert.example.az", role: .viewer)
+            let coord = Browser(app)
+            try await coord.signIn("coord@cert.example.az")
+            let en = Localizer(.en)
+            let csrf = try await coord.csrf(from: "/en/console/advisories/new")
+            // A draft: deleted, with its audit entry; a viewer cannot.
+            let draft = try await coord.post("/en/console/advisories/new", Self.draft(csrf, titleEn: "Throwaway"))
+            let draftPath = try #require(draft.headers.first(name: .location)?.split(separator: "?").first.map(String.init))
+            #expect(try await coord.get(draftPath).body.string.contains(HTMLText.escaped(en.t("advisory.delete_submit"))))
+            let viewer = Browser(app)
+            try await viewer.signIn("viewer@cert.example.az")
+            let viewerCSRF = try await viewer.csrf(from: "/en/console/advisories")
+            #expect(try await viewer.post(draftPath + "/delete", [("_csrf", viewerCSRF)]).status == .forbidden)
+            #expect(try await coord.post(draftPath + "/delete", [("_csrf", csrf)]).status == .seeOther)
+            #expect(try await coord.get(draftPath).status == .notFound)
+            #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "advisory.delete").count() == 1)
+
+            // Published as TLP:AMBER, then changed to CLEAR: a warning; it cannot be deleted.
+            let amber = try await coord.post("/en/console/advisories/new", Self.draft(csrf, tlp: "TLP:AMBER"))
+            let path = try #require(amber.headers.first(name: .location)?.split(separator: "?").first.map(String.init))
+            #expect(try await coord.post(path + "/publish", [("_csrf", csrf)]).status == .seeOther)
+            #expect(!(try await coord.get(path).body.string.contains(HTMLText.escaped(en.t("advisory.delete_submit")))))
+            #expect(try await coord.post(path + "/delete", [("_csrf", csrf)]).status == .conflict)
+            let form = try await coord.get(path + "/edit").body.string
+            var fields = Self.draft(csrf, tlp: "TLP:CLEAR")
+            fields.append(("version", try #require(form.between("name=\"version\" value=\"", "\""))))
+            #expect(try await coord.post(path + "/edit", fields).status == .seeOther)
+            #expect(try await coord.get(path).body.string.contains(HTMLText.escaped(en.t("advisory.downgrade_warning"))))
+        }
+    }
+
     @Test("security.txt and the RFC 2350 text are signed, verify, and pass sectxt")
     func teamTexts() async throws {
         try await withTeamKey { home, fpr in

@@ -101,6 +101,18 @@ public struct AdvisoryService: Sendable {
     /// Dates equal to the millisecond (what both databases keep).
     static func same(_ a: Date, _ b: Date) -> Bool { abs(a.timeIntervalSince1970 - b.timeIntervalSince1970) < 0.0015 }
 
+    /// Deletes a draft that was never published. A published advisory stays: partners
+    /// and aggregators hold its documents, so it is corrected by a new revision.
+    public func deleteDraft(id: UUID, actor: Actor, on db: any Database, now: Date = Date()) async throws {
+        try actor.require(.editAdvisories)
+        try await db.transaction { db in
+            guard let model = try await AdvisoryModel.find(id, on: db) else { throw ServiceError.notFound }
+            guard model.revision == 0, model.trackingID == nil else { throw ServiceError.conflict("advisory.error.published_stays") }
+            try await model.delete(on: db)
+            try await AuditLog.record(db, actor: actor, action: "advisory.delete", entity: "advisory", entityID: id.uuidString, at: now)
+        }
+    }
+
     /// Trims what the editor sent and puts CVE ids in their canonical form.
     static func cleaned(_ a: Advisory) -> Advisory {
         var a = a

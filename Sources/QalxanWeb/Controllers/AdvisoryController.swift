@@ -17,6 +17,7 @@ struct AdvisoryController {
         console.get("advisories", ":id", "edit", use: editForm)
         console.on(.POST, "advisories", ":id", "edit", body: .collect(maxSize: "2mb"), use: update)
         console.post("advisories", ":id", "publish", use: publish)
+        console.post("advisories", ":id", "delete", use: deleteDraft)
     }
 
     func registerPublic(_ app: Application) {
@@ -168,13 +169,20 @@ struct AdvisoryController {
             csaf = a.tlp == .clear ? CSAFRoutes.documentPath(a, year: DateText.year(a.initialRelease ?? Date())) : nil
             publicPath = a.tlp == .clear ? Paths.advisory(l, id: a.trackingID) : nil
         }
+        // Published before under a stricter label: publishing as TLP:CLEAR makes the earlier
+        // revisions' notes and dates public too.
+        var downgrade = false
+        if item.revision > 0, a.tlp == .clear,
+           let last = try await req.qalxan.advisoryQuery.published(trackingID: a.trackingID, ceiling: .red, on: req.db) {
+            downgrade = last.advisory.tlp > .clear
+        }
         let signing = req.actor.can(.publishAdvisories) ? await TeamKeyCache.shared.state(req.qalxan.gnupg).fingerprint != nil : true
         let model = AdvisoryConsoleModel(
             id: item.id, view: AdvisoryView(advisory: a, revision: item.revision, publishedAt: item.publishedAt, csafURL: csaf,
                                             related: try await Self.related(a, actor: req.actor, req)),
             unpublishedChanges: item.unpublishedChanges, canEdit: req.actor.can(.editAdvisories),
             canPublish: req.actor.can(.publishAdvisories), signing: signing, errors: errors, note: note, publicPath: publicPath,
-            version: Self.version(item.updatedAt))
+            version: Self.version(item.updatedAt), tlpDowngrade: downgrade)
         return Render.page(ConsolePages.advisory(model, req.pageContext(l)), status: status)
     }
 
@@ -192,6 +200,15 @@ struct AdvisoryController {
         } catch AdvisoryService.Failure.invalid(let problems) {
             return try await detail(req, errors: Self.messages(problems, Localizer(l)), note: note, status: .unprocessableEntity)
         }
+    }
+
+    func deleteDraft(_ req: Request) async throws -> Response {
+        let l = try req.language()
+        try req.actor.require(.editAdvisories)
+        let form = try FormData.read(req)
+        try req.verifyCSRF(form)
+        try await Self.service(req).deleteDraft(id: try uuid(req), actor: req.actor, on: req.db)
+        return Render.redirect(Paths.consoleAdvisories(l) + "?m=advisory_deleted")
     }
 
     // MARK: Public
