@@ -26,36 +26,14 @@ public struct AdvisoryView: Sendable {
 /// The public list of advisories with its filters.
 public struct AdvisoryListModel: Sendable {
     public let items: [AdvisoryView]
-    public let filter: AdvisoryListFilter
+    public let filter: AdvisoryFilter
     /// Years that have advisories, newest first, for the year filter.
     public let years: [Int]
 
-    public init(items: [AdvisoryView], filter: AdvisoryListFilter, years: [Int]) {
+    public init(items: [AdvisoryView], filter: AdvisoryFilter, years: [Int]) {
         self.items = items
         self.filter = filter
         self.years = years
-    }
-}
-
-/// The filters of a list, as chosen.
-public struct AdvisoryListFilter: Sendable, Equatable {
-    public var kind: Advisory.Kind?
-    public var severity: Severity?
-    public var year: Int?
-
-    public init(kind: Advisory.Kind? = nil, severity: Severity? = nil, year: Int? = nil) {
-        self.kind = kind
-        self.severity = severity
-        self.year = year
-    }
-
-    /// The query items of this filter, for links and the Atom feed of the same selection.
-    public var query: [(String, String)] {
-        var q: [(String, String)] = []
-        if let kind { q.append(("kind", kind.rawValue)) }
-        if let severity { q.append(("severity", severity.rawValue)) }
-        if let year { q.append(("year", String(year))) }
-        return q
     }
 }
 

@@ -275,7 +275,7 @@ struct FormFields {
 /// `t(_:)` where they are used, so that a test can find them; these families are
 /// checked as a whole.
 enum Keys {
-    static func severity(_ s: Severity) -> String { "severity." + s.rawValue }
+    static func severity(_ s: Severity) -> String { s.labelKey }
     static func reportState(_ s: ReportSummary.State) -> String { "report_state." + s.rawValue }
     static func channel(_ c: ReportSummary.Channel) -> String { "channel." + c.rawValue }
     static func timeline(_ k: TimelineItem.Kind) -> String { "timeline." + k.rawValue }

@@ -64,7 +64,7 @@ extension ConsolePages {
             """
         }
         let kinds: HTML = Advisory.Kind.allCases.map { k -> HTML in
-            "<option value=\"\(k.rawValue)\"\(sel(v.kind == k.rawValue))>\(l.t(AdvisoryHTML.kindKey(k)))</option>"
+            "<option value=\"\(k.rawValue)\"\(sel(v.kind == k.rawValue))>\(l.t(k.labelKey))</option>"
         }.joined()
         let severities: HTML = Severity.allCases.map { s -> HTML in
             "<option value=\"\(s.rawValue)\"\(sel(v.severity == s.rawValue))>\(l.t(Keys.severity(s)))</option>"

@@ -10,7 +10,7 @@ extension PublicPages {
         let sel = Components.selected
         let f = m.filter
         let kinds: HTML = "<option value=\"\"\(sel(f.kind == nil))>\(l.t("advisory.filter.any_kind"))</option>" + Advisory.Kind.allCases.map { k -> HTML in
-            "<option value=\"\(k.rawValue)\"\(sel(f.kind == k))>\(l.t(AdvisoryHTML.kindKey(k)))</option>"
+            "<option value=\"\(k.rawValue)\"\(sel(f.kind == k))>\(l.t(k.labelKey))</option>"
         }.joined()
         let severities: HTML = "<option value=\"\"\(sel(f.severity == nil))>\(l.t("advisory.filter.any_severity"))</option>" + Severity.allCases.reversed().map { s -> HTML in
             "<option value=\"\(s.rawValue)\"\(sel(f.severity == s))>\(l.t(Keys.severity(s)))</option>"
@@ -40,7 +40,7 @@ extension PublicPages {
             : "<ol class=\"advisory-list\">\(items.joined())</ol>"
         let feeds: HTML = """
         <p class="feeds">\(l.t("advisory.feeds")): <a href="\(Paths.advisoryFeed(lang))" type="application/atom+xml">\(l.t("advisory.feed.all"))</a>\
-        \(Advisory.Kind.allCases.map { k -> HTML in " · <a href=\"\(Paths.advisoryFeed(lang, kind: k))\" type=\"application/atom+xml\">\(l.t(AdvisoryHTML.kindPluralKey(k)))</a>" }.joined())\
+        \(Advisory.Kind.allCases.map { k -> HTML in " · <a href=\"\(Paths.advisoryFeed(lang, kind: k))\" type=\"application/atom+xml\">\(l.t(k.pluralKey))</a>" }.joined())\
          · <a href="\(Paths.csafProviderMetadata)">CSAF</a></p>
         """
         let content: HTML = """
@@ -76,17 +76,15 @@ extension PublicPages {
 
 /// Pieces of the advisory pages that the public site and the console share.
 enum AdvisoryHTML {
-    static func kindKey(_ k: Advisory.Kind) -> String { k.labelKey }
-    static func kindPluralKey(_ k: Advisory.Kind) -> String { k.pluralKey }
 
     static func kindBadge(_ k: Advisory.Kind, _ l: Localizer) -> HTML {
-        "<span class=\"badge kind kind-\(k.rawValue)\">\(l.t(kindKey(k)))</span>"
+        "<span class=\"badge kind kind-\(k.rawValue)\">\(l.t(k.labelKey))</span>"
     }
 
     /// `<link rel="alternate">` to the Atom feeds, for feed readers.
     static func feedLinks(_ lang: Language, _ l: Localizer) -> HTML {
         ([nil] + Advisory.Kind.allCases.map { Optional($0) }).map { k -> HTML in
-            let title = k.map { l.t(kindPluralKey($0)) } ?? l.t("advisory.feed.all")
+            let title = k.map { l.t($0.pluralKey) } ?? l.t("advisory.feed.all")
             return "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"\(title)\" href=\"\(Paths.advisoryFeed(lang, kind: k))\">"
         }.joined()
     }

@@ -162,21 +162,6 @@ struct APITests {
 
 /// Runs `openapi-spec-validator` (from `.venv`, installed by `.ci/run`, or on PATH).
 func runValidator(_ path: String) throws -> (Int32, String) {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    let venv = root.appendingPathComponent(".venv/bin/openapi-spec-validator").path
-    let process = Process()
-    if FileManager.default.isExecutableFile(atPath: venv) {
-        process.executableURL = URL(fileURLWithPath: venv)
-        process.arguments = [path]
-    } else {
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["openapi-spec-validator", path]
-    }
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    let result = try Tools.run(try Tools.find("openapi-spec-validator"), [path])
+    return (result.status, result.output)
 }

@@ -69,7 +69,6 @@ struct LayoutTests {
         }.joined()
         let wrapper = """
         <!doctype html><html><body style="margin:0">\(frames)<script>
-        var left = \(widths.count);
         document.querySelectorAll('iframe').forEach(function (f) {
           f.addEventListener('load', function () {
             var d = f.contentDocument.documentElement;

@@ -20,19 +20,6 @@ public struct PublishedAdvisory: Sendable {
     public var csafFileName: String { CSAFProvider.fileName(trackingID: advisory.trackingID) }
 }
 
-/// Filters of the advisory lists.
-public struct AdvisoryFilter: Sendable, Equatable {
-    public var kind: Advisory.Kind?
-    public var severity: Severity?
-    public var year: Int?
-
-    public init(kind: Advisory.Kind? = nil, severity: Severity? = nil, year: Int? = nil) {
-        self.kind = kind
-        self.severity = severity
-        self.year = year
-    }
-}
-
 /// Reads published advisories. `audience` decides what TLP may be seen: the public site
 /// sees TLP:CLEAR only; staff and partners with `viewAdvisories` see the rest, TLP:RED
 /// only with `viewRestricted`.
@@ -57,12 +44,7 @@ public struct AdvisoryQuery: Sendable {
         return revisions
             .filter { latest[$0.advisoryID] == $0.number }
             .compactMap(Self.published)
-            .filter { p in
-                p.advisory.tlp <= ceiling
-                    && (filter.kind == nil || p.advisory.kind == filter.kind)
-                    && (filter.severity == nil || p.advisory.severity == filter.severity)
-                    && (filter.year == nil || p.year == filter.year)
-            }
+            .filter { $0.advisory.tlp <= ceiling && filter.matches($0.advisory, year: $0.year) }
             .sorted { ($0.publishedAt, $0.advisory.trackingID) > ($1.publishedAt, $1.advisory.trackingID) }
     }
 
@@ -87,9 +69,9 @@ public struct AdvisoryQuery: Sendable {
         try await published(AdvisoryFilter(year: year), ceiling: ceiling, on: db).first { $0.csafFileName == fileName }
     }
 
-    /// The years that have published advisories, newest first.
-    public func years(ceiling: TLP = .clear, on db: any Database) async throws -> [Int] {
-        Array(Set(try await published(ceiling: ceiling, on: db).map(\.year))).sorted(by: >)
+    /// The years of `published`, newest first.
+    public static func years(_ published: [PublishedAdvisory]) -> [Int] {
+        Array(Set(published.map(\.year))).sorted(by: >)
     }
 
     static func published(_ r: AdvisoryRevisionModel) -> PublishedAdvisory? {

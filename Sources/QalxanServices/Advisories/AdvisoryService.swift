@@ -117,7 +117,7 @@ public struct AdvisoryService: Sendable {
     static func cleaned(_ a: Advisory) -> Advisory {
         var a = a
         func clean(_ m: [Language: String]) -> [Language: String] {
-            m.mapValues { TextInput.clean($0).trimmingCharacters(in: .whitespacesAndNewlines) }
+            m.mapValues(TextInput.field)
         }
         a.title = clean(a.title).mapValues { $0.replacingOccurrences(of: "\n", with: " ") }
         a.summary = clean(a.summary)
@@ -162,7 +162,7 @@ public struct AdvisoryService: Sendable {
             throw Failure.invalid([AdvisoryProblem(field: "version", key: "advisory.error.unchanged")])
         }
         var problems = a.problems(forPublication: true)
-        let cleanNote = note.mapValues { TextInput.clean($0).trimmingCharacters(in: .whitespacesAndNewlines) }
+        let cleanNote = note.mapValues(TextInput.field)
         if model.revision > 0 {
             for language in Language.allCases where (cleanNote[language] ?? "").isEmpty {
                 problems.append(AdvisoryProblem(field: "note_\(language.rawValue)", key: "advisory.error.note_required"))

@@ -43,7 +43,7 @@ public struct ArticleService: Sendable {
         var a = input
         a.slug = a.slug.trimmingCharacters(in: .whitespaces).lowercased()
         func clean(_ m: [Language: String]) -> [Language: String] {
-            m.mapValues { TextInput.clean($0).trimmingCharacters(in: .whitespacesAndNewlines) }
+            m.mapValues(TextInput.field)
         }
         a.title = clean(a.title).mapValues { $0.replacingOccurrences(of: "\n", with: " ") }
         a.summary = clean(a.summary)

@@ -213,8 +213,8 @@ struct AdvisoryController {
 
     // MARK: Public
 
-    static func filter(_ req: Request) -> AdvisoryListFilter {
-        var f = AdvisoryListFilter()
+    static func filter(_ req: Request) -> AdvisoryFilter {
+        var f = AdvisoryFilter()
         for (name, value) in req.queryPairs {
             switch name {
             case "kind": f.kind = Advisory.Kind(rawValue: value)
@@ -229,11 +229,11 @@ struct AdvisoryController {
     func publicList(_ req: Request) async throws -> Response {
         let l = try req.language()
         let f = Self.filter(req)
-        let q = req.qalxan.advisoryQuery
-        let items = try await q.published(AdvisoryFilter(kind: f.kind, severity: f.severity, year: f.year), on: req.db)
-        let years = try await q.years(on: req.db)
+        // One read: the year filter offers every year, the list shows the selection.
+        let all = try await req.qalxan.advisoryQuery.published(on: req.db)
+        let items = all.filter { f.matches($0.advisory, year: $0.year) }
         let model = AdvisoryListModel(items: items.map { AdvisoryView(advisory: $0.advisory, revision: $0.revision, publishedAt: $0.publishedAt) },
-                                      filter: f, years: years)
+                                      filter: f, years: AdvisoryQuery.years(all))
         return Render.page(PublicPages.advisories(model, req.pageContext(l)))
     }
 
