@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.24.0"),
     ],
     targets: [
         .target(
@@ -70,6 +71,10 @@ let package = Package(
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             resources: [.copy("Resources/openapi.json")]
         ),
@@ -94,7 +99,8 @@ let package = Package(
         ),
         .testTarget(
             name: "QalxanCoreTests",
-            dependencies: ["QalxanCore", "QalxanViews"]
+            dependencies: ["QalxanCore", "QalxanViews"],
+            exclude: ["Mail/Fixtures"]
         ),
         .testTarget(
             name: "QalxanFormatsTests",
@@ -103,11 +109,14 @@ let package = Package(
         .testTarget(
             name: "QalxanWebTests",
             dependencies: [
-                "QalxanWeb", "QalxanCore", "QalxanServices", "QalxanStorage",
+                "QalxanWeb", "QalxanCore", "QalxanServices", "QalxanStorage", "QalxanViews", "QalxanFormats",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "SQLKit", package: "sql-kit"),
-            ]
+            ],
+            exclude: ["Support/smtp_server.py"]
         ),
     ]
 )

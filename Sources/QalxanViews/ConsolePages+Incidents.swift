@@ -273,8 +273,11 @@ extension ConsolePages {
     private static func commentForm(_ m: IncidentPageModel, _ ctx: PageContext) -> HTML {
         let l = ctx.l
         let f = FormFields(l, errors: m.errors, idPrefix: "comment")
+        let mail: HTML = ctx.user?.role.allows(.sendMail) == true ? """
+        <p class="mail-link"><a class="button" href="\(Paths.incidentMail(ctx.language, number: m.detail.summary.number))">\(l.t("mail.compose.title"))</a></p>
+        """ : .empty
         return """
-        <section class="card"><h2>\(l.t("incident.add_comment"))</h2>\
+        \(mail)<section class="card"><h2>\(l.t("incident.add_comment"))</h2>\
         <form method="post" action="\(Paths.incidentAction(ctx.language, number: m.detail.summary.number, "comments"))" class="form">\
         \(Components.csrf(ctx))\
         \(f.textarea("body", label: l.t("incident.comment_body"), value: "", rows: 5, mark: .required))\
@@ -295,6 +298,17 @@ extension ConsolePages {
     /// catalogs know: a status, a channel, a changed field.
     private static func dataValue(_ key: String, _ value: String, _ kind: TimelineItem.Kind, _ l: Localizer) -> String {
         switch key {
+        case "state" where kind == .mail:
+            return MailState(rawValue: value).map { l.t($0.labelKey) } ?? value
+        case "direction" where kind == .mail:
+            return MailDirection(rawValue: value).map { l.t($0.labelKey) } ?? value
+        case "kind" where kind == .mail:
+            return MailKind(rawValue: value).map { l.t($0.labelKey) } ?? value
+        case "signature" where kind == .mail:
+            return MailSignatureState(rawValue: value).map { l.t($0.labelKey) } ?? value
+        case "reason" where kind == .mail, "event" where kind == .mail:
+            let key = key == "event" ? "mail.event.\(value)" : value
+            return l.has(key) ? l.t(key) : value
         case "from" where kind == .status, "to" where kind == .status:
             return IncidentStatus(rawValue: value).map { l.t($0.labelKey) } ?? value
         case "channel":
@@ -315,11 +329,14 @@ extension ConsolePages {
         let sorted = items.sorted { $0.at > $1.at }
         let entries = sorted.map { item -> HTML in
             let data: HTML = item.data.isEmpty ? .empty : """
-            <dl class="tl-data">\(item.data.keys.sorted().map { key -> HTML in
+            <dl class="tl-data">\(item.data.keys.sorted().filter { !(item.kind == .mail && $0 == "message") }.map { key -> HTML in
                 "<div><dt>\(dataLabel(key, l))</dt><dd>\(dataValue(key, item.data[key] ?? "", item.kind, l))</dd></div>"
             }.joined())</dl>
             """
-            let body: HTML = item.body.isEmpty ? .empty : "<div class=\"text\">\(item.body)</div>"
+            var body: HTML = item.body.isEmpty ? .empty : "<div class=\"text\">\(item.body)</div>"
+            if item.kind == .mail, let id = item.data["message"].flatMap(UUID.init(uuidString:)) {
+                body += "<p class=\"tl-link\"><a href=\"\(Paths.mailMessage(ctx.language, id: id))\">\(l.t("mail.open_message"))</a></p>"
+            }
             return """
             <li class="tl-item tl-\(item.kind.rawValue)"><span class="tl-icon" aria-hidden="true">\(icon(item.kind))</span>\
             <div class="tl-content"><p class="tl-head"><strong class="tl-kind">\(l.t(Keys.timeline(item.kind)))</strong> · \
@@ -342,6 +359,7 @@ extension ConsolePages {
         case .evidence: "▣"
         case .merge: "⇉"
         case .assignment: "☛"
+        case .mail: "✉"
         }
     }
 }

@@ -97,8 +97,11 @@ extension ConsolePages {
         let rows = m.detail.contacts.enumerated().map { (index, c) -> HTML in
             let cid = c.id.uuidString
             let primary: HTML = c.primary ? " <span class=\"badge primary-mark\">\(l.t("contact.primary"))</span>" : .empty
-            let email: HTML = c.email.utf8.count <= 254 && TextInput.isEmail(c.email)
+            var email: HTML = c.email.utf8.count <= 254 && TextInput.isEmail(c.email)
                 ? "<a href=\"mailto:\(c.email)\">\(c.email)</a>" : "\(c.email)"
+            if c.isBouncing {
+                email += " <span class=\"badge bouncing\" title=\"\(l.t("contact.bouncing_hint", ["count": String(c.bounces)]))\">\(l.t("contact.bouncing"))</span>"
+            }
             var phone: HTML = "\(c.phone.isEmpty ? "—" : c.phone)"
             if c.phone.utf8.count <= 40, TextInput.isPhone(c.phone) {
                 let digits = c.phone.filter { $0.isASCII && ($0.isNumber || $0 == "+") }

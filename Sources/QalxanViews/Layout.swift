@@ -58,6 +58,7 @@ enum Layout {
                 items.append((Paths.runs(lang), l.t("console.nav.runs")))
                 items.append((Paths.feeds(lang), l.t("console.nav.feeds")))
             }
+            if user.role.allows(.readMail) { items.append((Paths.mail(lang), l.t("console.nav.mail"))) }
             items.append((Paths.tokens(lang), l.t("console.nav.tokens")))
             if user.role.allows(.manageUsers) { items.append((Paths.users(lang), l.t("console.nav.users"))) }
             if user.role.allows(.editTeamProfile) { items.append((Paths.profileSettings(lang), l.t("console.nav.profile"))) }

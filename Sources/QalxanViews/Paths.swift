@@ -1,3 +1,4 @@
+import Foundation
 import QalxanCore
 
 /// Every URL of the site, in one place: the web layer registers routes from the same
@@ -172,4 +173,18 @@ extension Paths {
     public static func newArticle(_ l: Language) -> String { "/\(l.rawValue)/console/kb/new" }
     /// The editor of an article (GET form, POST save).
     public static func editArticle(_ l: Language, id: String) -> String { "/\(l.rawValue)/console/kb/\(URLText.encode(id))/edit" }
+
+    // Mail.
+    public static func mail(_ l: Language, view: String? = nil) -> String {
+        "/\(l.rawValue)/console/mail" + (view.map { "?view=\(URLText.encode($0))" } ?? "")
+    }
+    public static func mailMessage(_ l: Language, id: UUID) -> String { "/\(l.rawValue)/console/mail/\(id.uuidString.lowercased())" }
+    public static func mailRaw(_ l: Language, id: UUID) -> String { mailMessage(l, id: id) + "/raw" }
+    public static func mailReplay(_ l: Language, id: UUID) -> String { mailMessage(l, id: id) + "/replay" }
+    public static func mailRelease(_ l: Language, id: UUID) -> String { mailMessage(l, id: id) + "/release" }
+    public static func mailTemplates(_ l: Language) -> String { "/\(l.rawValue)/console/mail-templates" }
+    public static func mailTemplate(_ l: Language, kind: MailKind, language: Language) -> String {
+        "/\(l.rawValue)/console/mail-templates/\(kind.rawValue)/\(language.rawValue)"
+    }
+    public static func incidentMail(_ l: Language, number: String) -> String { incident(l, number: number) + "/mail" }
 }

@@ -48,6 +48,9 @@ public func configure(_ app: Application, settings: Settings = Settings(), bcryp
     app.asyncCommands.use(IngestCommand(), as: "ingest")
     app.asyncCommands.use(FeedCommands(), as: "feeds")
     app.asyncCommands.use(TeamKeyCommands(), as: "team-key")
+    app.asyncCommands.use(PGPCommands(), as: "pgp")
+    app.asyncCommands.use(MailgateCommand(), as: "mailgate")
+    app.asyncCommands.use(MailCommands(), as: "mail")
 }
 
 /// Every route of the site.
@@ -65,6 +68,7 @@ func routes(_ app: Application) throws {
     FeedController().register(console, uploadLimit: ByteCount(value: app.qalxan.settings.maxIngestBytes))
     AdvisoryController().registerConsole(console)
     KnowledgeController().registerConsole(console)
+    MailController().register(console)
     APIController().register(app)
     app.get("health") { req async throws -> Response in
         // Touches the database, so a load balancer sees a broken store as unhealthy.

@@ -541,6 +541,44 @@ func benchIngest(rows: Int, schemaPath: String, endToEnd: Bool) async throws -> 
     return result
 }
 
+/// Renders the event digests of `organisations` organisations sharing `events` events:
+/// the summary table, the CSV file and the whole MIME message of each (not signed:
+/// GnuPG runs once per message and is measured apart).
+func benchDigest(organisations: Int, events: Int) -> [String: Any] {
+    progress("making \(events) events for \(organisations) organisations…")
+    let types = ["scanner", "infected-system", "vulnerable-system", "ddos-amplifier", "brute-force", "phishing"]
+    var rng = SplitMix64(state: 7)
+    var byOrg = [[DigestEvent]](repeating: [], count: organisations)
+    for i in 0..<events {
+        let o = Int(rng.next() % UInt64(organisations))
+        byOrg[o].append(DigestEvent(
+            id: Int64(i + 1), time: 1_795_000_000 + Int64(i), feed: "shadowserver-scan_http", type: types[i % types.count],
+            identifier: i % 3 == 0 ? "scan_http" : "", ip: "185.\(18 + i % 60).\(i >> 8 & 255).\(i & 255)", port: [80, 443, 8080][i % 3],
+            asn: Int64(29049 + i % 200), fqdn: i % 4 == 0 ? "host\(i).example.az" : "", url: "", malware: i % 5 == 0 ? "mirai" : "", tlp: .amber))
+    }
+    progress("rendering…")
+    let header = ["Type", "Events", "Addresses", "First seen", "Last seen"]
+    let t0 = DispatchTime.now().uptimeNanoseconds
+    var bytes = 0
+    var messages = 0
+    for (o, list) in byOrg.enumerated() where !list.isEmpty {
+        let digest = EventDigest(events: list)
+        let table = digest.table(header: header)
+        let csv = Array(digest.csv().utf8)
+        let text = MailFraming.body(MailTemplate.builtIn(.digest, .en).render(["summary_table": table, "event_count": String(list.count)]).body, tlp: digest.tlp)
+        let body = MIMEEntity.mixed([MIMEEntity.text(text), MIMEEntity.attachment(fileName: "events.csv", contentType: "text/csv", data: csv)])
+        let message = OutgoingMail(
+            from: MailboxAddress(name: "CERT", address: "cert@cert.example.az"), to: [MailboxAddress(name: "", address: "abuse@org\(o).example.az")],
+            subject: MailFraming.subject("Security events in your networks", number: nil, tlp: digest.tlp), date: Date(),
+            messageID: OutgoingMail.newMessageID(domain: "cert.example.az"), body: body)
+        bytes += message.render().count
+        messages += 1
+    }
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+    return ["organisations": organisations, "events": events, "messages": messages, "render_s": round3(seconds),
+            "message_mb": round3(Double(bytes) / 1_048_576), "peak_rss_mb": round3(peakRSSMegabytes())]
+}
+
 let args = Array(CommandLine.arguments.dropFirst())
 let name = args.first ?? ""
 func option(_ flag: String, _ fallback: Int) -> Int {
@@ -563,7 +601,11 @@ case "ingest":
                                        endToEnd: !args.contains("--parse-only"))
     let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
     print(String(decoding: data, as: UTF8.self))
+case "digest":
+    let result = benchDigest(organisations: option("--organisations", 1000), events: option("--events", 100_000))
+    let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
+    print(String(decoding: data, as: UTF8.self))
 default:
-    progress("usage: qalxan-bench incidents [--count N] [--requests N] | lookup [--count N] [--lookups N] | ingest [--rows N] [--schema PATH] [--parse-only]")
+    progress("usage: qalxan-bench digest [--organisations N] [--events N] | qalxan-bench incidents [--count N] [--requests N] | lookup [--count N] [--lookups N] | ingest [--rows N] [--schema PATH] [--parse-only]")
     exit(2)
 }

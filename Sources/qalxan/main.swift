@@ -23,13 +23,17 @@ do {
     // Feeds with a schedule are fetched while serving.
     let feeds = serving ? startFeedScheduler(app) : nil
     defer { feeds?.cancel() }
+    // Queued mail is delivered and digests are sent while serving.
+    let mail = serving ? startMailScheduler(app) : nil
+    defer { mail?.cancel() }
     try await app.execute()
 } catch let failure as CommandFailed {
     // The command has said why on standard error.
     exitCode = failure.exitCode
 } catch {
     app.logger.report(error: error)
-    exitCode = 1
+    // The mail gateway that cannot start (no database) asks the MTA to retry.
+    exitCode = CommandLine.arguments.dropFirst().first == "mailgate" ? 75 : 1
 }
 try await app.asyncShutdown()
 if exitCode != 0 { exit(exitCode) }

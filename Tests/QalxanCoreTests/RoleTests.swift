@@ -7,10 +7,10 @@ import Testing
         .partner: [.viewAdvisories, .manageOwnTokens],
         .viewer: [.viewIncidents, .manageOwnTokens, .viewConstituency, .viewEvents, .viewAdvisories, .readStaffArticles],
         .handler: [.viewIncidents, .manageOwnTokens, .viewConstituency, .viewEvents, .viewAdvisories, .readStaffArticles, .viewRestricted, .triageReports,
-                   .editIncidents, .comment, .ingestEvents, .editAdvisories, .editArticles],
+                   .editIncidents, .comment, .ingestEvents, .editAdvisories, .editArticles, .readMail, .sendMail],
         .coordinator: [.viewIncidents, .manageOwnTokens, .viewConstituency, .viewEvents, .viewAdvisories, .readStaffArticles, .viewRestricted, .triageReports,
                        .editIncidents, .comment, .ingestEvents, .editAdvisories, .editArticles, .assignOthers, .reopenClosed,
-                       .editConstituency, .publishAdvisories],
+                       .editConstituency, .publishAdvisories, .readMail, .sendMail, .manageMailTemplates],
         .administrator: Set(Permission.allCases),
     ]
 

@@ -20,9 +20,9 @@ public enum Role: String, Sendable, CaseIterable, Codable {
         case .viewRestricted:
             // TLP:RED is for named recipients: viewers do not see it.
             return self != .viewer
-        case .triageReports, .editIncidents, .comment, .ingestEvents, .editAdvisories, .editArticles:
+        case .triageReports, .editIncidents, .comment, .ingestEvents, .editAdvisories, .editArticles, .readMail, .sendMail:
             return self != .viewer
-        case .assignOthers, .reopenClosed, .editConstituency, .publishAdvisories:
+        case .assignOthers, .reopenClosed, .editConstituency, .publishAdvisories, .manageMailTemplates:
             return self == .administrator || self == .coordinator
         case .manageUsers, .editTeamProfile, .readAudit, .manageFeeds:
             return self == .administrator
@@ -71,6 +71,11 @@ public enum Permission: String, Sendable, CaseIterable {
     /// Read the team's own articles (handling procedures), not only those for the
     /// constituency.
     case readStaffArticles
+    /// Reads the mail gateway's messages, the quarantine and the outbox.
+    case readMail
+    /// Writes to constituents, reporters and partners; replays quarantined mail.
+    case sendMail
+    case manageMailTemplates
 }
 
 /// What an API token may be used for. A token never grants more than its owner's role.

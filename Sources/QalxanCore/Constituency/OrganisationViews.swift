@@ -34,9 +34,13 @@ public struct ContactItem: Sendable, Equatable {
     public let pgpExpiresAt: Date?
     /// `none`, `valid`, `expired`, `revoked`, `no_encryption_key`.
     public let pgpStatus: String
+    /// Deliveries that bounced in a row; flagged from `MailPolicy.bounceFlagThreshold`.
+    public let bounces: Int
+    public var isBouncing: Bool { bounces >= MailPolicy.bounceFlagThreshold }
 
     public init(id: UUID, name: String, email: String, phone: String, role: ContactRole, languages: [String], primary: Bool,
-                pgpFingerprint: String, pgpExpiresAt: Date?, pgpStatus: String) {
+                pgpFingerprint: String, pgpExpiresAt: Date?, pgpStatus: String, bounces: Int = 0) {
+        self.bounces = bounces
         self.id = id
         self.name = name
         self.email = email

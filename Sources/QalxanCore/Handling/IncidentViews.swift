@@ -82,7 +82,7 @@ public struct ReportSummary: Sendable, Equatable {
 /// One entry of an incident's timeline.
 public struct TimelineItem: Sendable, Equatable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
-        case created, status, field, comment, note, report, evidence, merge, assignment
+        case created, status, field, comment, note, report, evidence, merge, assignment, mail
     }
 
     public let id: UUID

@@ -107,7 +107,8 @@ public struct OrganisationQuery: Sendable {
     public static func item(_ c: ContactModel, now: Date) -> ContactItem {
         ContactItem(id: c.id!, name: c.name, email: c.email, phone: c.phone, role: c.roleValue, languages: c.languageList,
                     primary: c.isPrimary, pgpFingerprint: c.pgpFingerprint, pgpExpiresAt: c.pgpExpiresAt,
-                    pgpStatus: ContactItem.pgpStatus(fingerprint: c.pgpFingerprint, state: c.pgpState, expiresAt: c.pgpExpiresAt, now: now))
+                    pgpStatus: ContactItem.pgpStatus(fingerprint: c.pgpFingerprint, state: c.pgpState, expiresAt: c.pgpExpiresAt, now: now),
+                    bounces: c.bounceCount ?? 0)
     }
 
     /// One organisation with its contacts, networks (and their overlaps), parents and children.

@@ -97,27 +97,60 @@ public struct GnuPG: Sendable {
     /// Checks a signature: for a cleartext-signed text `signature` is nil; for a detached
     /// one `data` is what was signed. Returns the signer's fingerprint.
     public func verify(_ data: Data, signature: String? = nil) async throws(Failure) -> String {
-        let status = try await run(["--status-fd", "1", "--verify"], input: data, detached: signature, output: false)
-        for line in String(decoding: status, as: UTF8.self).split(separator: "\n") where line.hasPrefix("[GNUPG:] VALIDSIG ") {
-            let parts = line.split(separator: " ")
-            if parts.count > 2 { return String(parts[2]) }
+        let r = try await execute(["--verify"], input: data, detached: signature, output: false)
+        let check = SignatureCheck(status: r.status)
+        guard r.exitStatus == 0, check.state == .valid else {
+            throw Failure(key: "pgp.bad_signature", detail: "no valid signature: \(r.stderr.prefix(300))")
         }
-        throw Failure(key: "pgp.bad_signature", detail: "no valid signature")
+        return check.signer
     }
 
     var localUser: [String] { key.map { ["--local-user=\($0)"] } ?? [] }
 
     /// Runs gpg with `arguments`; `input` is given as a file (last argument), the result is
-    /// read from `--output` (or from standard output when `output` is false).
-    func run(_ arguments: [String], input: Data?, detached: String? = nil, output: Bool = true) async throws(Failure) -> Data {
+    /// read from `--output` (or from standard output when `output` is false). Throws when
+    /// gpg exits with an error.
+    func run(_ arguments: [String], input: Data?, detached: String? = nil, output: Bool = true,
+             files: [String: Data] = [:]) async throws(Failure) -> Data {
+        let r = try await execute(arguments, input: input, detached: detached, output: output, files: files)
+        guard r.exitStatus == 0 else {
+            let key = arguments.contains("--verify") ? "pgp.bad_signature" : "pgp.failed"
+            throw Failure(key: key, detail: "gpg exited with \(r.exitStatus): \(r.stderr.prefix(500))")
+        }
+        return r.output
+    }
+
+    /// What one run of gpg left: its exit status, its output, its machine-readable
+    /// status lines (`--status-file`, never the human text) and its error text.
+    struct Execution {
+        let exitStatus: Int32
+        let output: Data
+        let status: [String]
+        let stderr: String
+    }
+
+    /// Runs gpg and returns whatever it left, whatever its exit status. `files` are
+    /// written to the private folder first; `{name}` in an argument becomes its path.
+    func execute(_ arguments: [String], input: Data?, detached: String? = nil, output: Bool = true,
+                 files: [String: Data] = [:]) async throws(Failure) -> Execution {
         let fm = FileManager.default
         let work = fm.temporaryDirectory.appendingPathComponent("qalxan-gpg-\(UUID().uuidString)")
         do { try fm.createPrivateDirectory(work.path) } catch { throw Failure(key: "pgp.failed", detail: "\(error)") }
         defer { try? fm.removeItem(at: work) }
         let inFile = work.appendingPathComponent("in"), outFile = work.appendingPathComponent("out")
         let stdoutFile = work.appendingPathComponent("stdout"), stderrFile = work.appendingPathComponent("stderr")
-        var args = ["--homedir", home, "--batch", "--yes", "--no-tty", "--quiet", "--pinentry-mode", "loopback"]
+        let statusFile = work.appendingPathComponent("status")
+        var args = ["--homedir", home, "--batch", "--yes", "--no-tty", "--quiet", "--pinentry-mode", "loopback",
+                    "--status-file", statusFile.path]
         if output && input != nil { args += ["--output", outFile.path] }
+        var arguments = arguments
+        do {
+            for (name, data) in files {
+                let url = work.appendingPathComponent("f-\(name)")
+                try data.write(to: url)
+                arguments = arguments.map { $0 == "{\(name)}" ? url.path : $0 }
+            }
+        } catch { throw Failure(key: "pgp.failed", detail: "\(error)") }
         args += arguments
         do {
             if let detached {
@@ -131,6 +164,7 @@ public struct GnuPG: Sendable {
             }
             try Data().write(to: stdoutFile)
             try Data().write(to: stderrFile)
+            try Data().write(to: statusFile)
         } catch { throw Failure(key: "pgp.failed", detail: "\(error)") }
 
         let process = Process()
@@ -155,12 +189,11 @@ public struct GnuPG: Sendable {
             throw Failure(key: "pgp.unavailable", detail: "cannot run \(executable): \(error)")
         }
         let stderr = (try? String(contentsOf: stderrFile, encoding: .utf8)) ?? ""
-        guard status == 0 else {
-            let key = arguments.contains("--verify") ? "pgp.bad_signature" : "pgp.failed"
-            throw Failure(key: key, detail: "gpg exited with \(status): \(stderr.prefix(500))")
-        }
+        let statusText = (try? String(contentsOf: statusFile, encoding: .utf8)) ?? ""
         let result = output && input != nil ? outFile : stdoutFile
-        return (try? Data(contentsOf: result)) ?? Data()
+        return Execution(
+            exitStatus: status, output: (try? Data(contentsOf: result)) ?? Data(),
+            status: statusText.split(separator: "\n").map(String.init), stderr: stderr)
     }
 }
 

@@ -30,5 +30,8 @@ public enum QalxanMigrations {
         AddMappingToIngestRun(),
         CreateAdvisory(),
         CreateArticle(),
+        CreateMailMessage(),
+        CreateMailTemplate(),
+        AddMailStateToConstituency(),
     ]
 }

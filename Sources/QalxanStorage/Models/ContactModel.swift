@@ -25,6 +25,10 @@ public final class ContactModel: Model, @unchecked Sendable {
     @Field(key: "pgp_state") public var pgpState: String
     @Field(key: "created_at") public var createdAt: Date
     @Field(key: "updated_at") public var updatedAt: Date
+    /// Deliveries to this contact that bounced since the last one that went through
+    /// (nil until the first bounce).
+    @OptionalField(key: "bounce_count") public var bounceCount: Int?
+    @OptionalField(key: "last_bounce_at") public var lastBounceAt: Date?
 
     public init() {}
 

@@ -32,6 +32,9 @@ public final class OrganisationModel: Model, @unchecked Sendable {
     @Field(key: "search_text") public var searchText: String
     @Field(key: "created_at") public var createdAt: Date
     @Field(key: "updated_at") public var updatedAt: Date
+    /// The last event (by id) that went out in a digest; nil before the first.
+    @OptionalField(key: "digest_event_id") public var digestEventID: Int64?
+    @OptionalField(key: "digest_sent_at") public var digestSentAt: Date?
 
     public init() {}
 

@@ -59,6 +59,7 @@ struct APIController {
         errors.merge(submission.validate().mapKeys(Self.apiField), uniquingKeysWith: { a, _ in a })
         guard errors.isEmpty else { throw ServiceError.invalid(errors) }
         let receipt = try await req.qalxan.intake.submit(submission, uploads: [], channel: .api, actor: req.actor, raw: raw, on: req.db)
+        await PublicController.acknowledge(req, receipt, submission)
         return try JSONBody.response([
             "id": receipt.reportID.uuidString.lowercased(),
             "number": receipt.number,

@@ -100,6 +100,9 @@ struct PublicController {
         let receipt = try await req.qalxan.intake.submit(
             values, uploads: uploads, channel: .web, actor: req.actor,
             honeypot: !form.value("website").isEmpty, on: req.db)
+        if form.value("website").isEmpty {
+            await Self.acknowledge(req, receipt, values)
+        }
         let model = ReportReceiptModel(
             number: receipt.number,
             statusLink: Paths.statusLink(lang, number: receipt.number, secret: receipt.statusSecret),
@@ -157,6 +160,19 @@ struct PublicController {
             case .closed: return .closed
             case .rejected: return .rejected
             }
+        }
+    }
+
+    /// Sends the reporter their tracking number by mail when they gave an address. A
+    /// failure to queue it never costs the report: it is logged and the receipt shown.
+    static func acknowledge(_ req: Request, _ receipt: IntakeReceipt, _ s: ReportSubmission) async {
+        guard !s.reporterEmail.isEmpty else { return }
+        do {
+            try await req.qalxan.mailIntake.acknowledge(
+                outbox: req.qalxan.mailOutbox, receipt: receipt, to: s.reporterEmail.lowercased(), name: s.reporterName,
+                language: s.language, category: s.category, on: req.db)
+        } catch {
+            req.logger.error("acknowledgement for \(receipt.number) not queued: \(String(describing: error))")
         }
     }
 }

@@ -49,6 +49,13 @@ public struct Qalxan: Sendable {
     public let gnupg: GnuPG
     public let advisoryQuery: AdvisoryQuery
     public let articles: ArticleService
+    /// Mail out: templates, signing, encryption, the queue.
+    public let mailOutbox: MailOutbox
+    /// Mail in: the gateway.
+    public let mailIntake: MailIntakeService
+    public let mailDelivery: MailDelivery
+    public let mailTemplates: MailTemplateService
+    public let digests: DigestService
     let rateLimiter: RateLimiter
 
     public init(settings: Settings, bcryptCost: Int = 12, threadPool: NIOThreadPool = .singleton) {
@@ -75,6 +82,15 @@ public struct Qalxan: Sendable {
         gnupg = GnuPG(home: settings.gnupgHome, key: settings.signingKey)
         advisoryQuery = AdvisoryQuery()
         articles = ArticleService()
+        let mailConfig = MailConfig(
+            teamName: settings.teamName, teamAddress: settings.mailFrom, bounceAddress: settings.mailBounce,
+            trackingPrefix: settings.trackingPrefix, publicURL: settings.baseURL(fallback: "http://127.0.0.1:8080"),
+            maxMessageBytes: settings.mailMaxBytes)
+        mailOutbox = MailOutbox(config: mailConfig, gnupg: gnupg, blobs: blobs)
+        mailIntake = MailIntakeService(config: mailConfig, blobs: blobs, gnupg: gnupg, intake: intake, outbox: mailOutbox)
+        mailDelivery = MailDelivery(config: mailConfig, blobs: blobs)
+        mailTemplates = MailTemplateService()
+        digests = DigestService(outbox: mailOutbox)
         rateLimiter = RateLimiter()
     }
 }

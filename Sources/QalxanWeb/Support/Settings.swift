@@ -66,6 +66,34 @@ public struct Settings: Sendable {
     /// `QALXAN_SECURITY_TXT_DAYS`: how far ahead security.txt's `Expires` is set; it is
     /// renewed on every request. Default 180.
     public var securityTxtDays: Int
+    /// `QALXAN_MAIL_FROM`: the team's address; messages come from it and replies go to
+    /// it. Default `cert@localhost`.
+    public var mailFrom: String
+    /// `QALXAN_MAIL_BOUNCE`: the return address of outgoing mail; each message is sent
+    /// from `local+token@domain` of it (VERP), so a bounce names the message. Have the
+    /// MTA pipe `local+*` to `qalxan mailgate --mailbox bounces`. Default: `QALXAN_MAIL_FROM`.
+    public var mailBounce: String
+    /// `QALXAN_MAIL_MAX_MB`: largest message the mail gateway reads; larger ones are kept
+    /// raw and quarantined. Default 50.
+    public var mailMaxBytes: Int
+    /// `QALXAN_MAIL_TRANSPORT`: `smtp`, `sendmail` or `none` (messages stay queued).
+    /// Default `none`.
+    public var mailTransport: String
+    /// `QALXAN_SMTP_HOST`, `QALXAN_SMTP_PORT` (default 25, 465 with `tls`, 587 with
+    /// `starttls`), `QALXAN_SMTP_SECURITY` (`none`, `starttls`, `tls`; default
+    /// `starttls`), `QALXAN_SMTP_USER`, `QALXAN_SMTP_PASSWORD`, `QALXAN_SMTP_CA_FILE`
+    /// (extra trusted certificate, PEM).
+    public var smtpHost: String
+    public var smtpPort: Int
+    public var smtpSecurity: String
+    public var smtpUser: String?
+    public var smtpPassword: String?
+    public var smtpCAFile: String?
+    /// `QALXAN_SENDMAIL`: the sendmail program. Default `/usr/sbin/sendmail`.
+    public var sendmailPath: String
+    /// `QALXAN_MAIL_INTERVAL`: seconds between runs of the delivery queue and the
+    /// digests while serving; 0 turns both off. Default 30.
+    public var mailIntervalSeconds: Int
 
     public init(environment env: [String: String] = ProcessInfo.processInfo.environment) {
         func int(_ key: String, _ fallback: Int, _ range: ClosedRange<Int>) -> Int {
@@ -104,6 +132,22 @@ public struct Settings: Sendable {
         let pattern = env["QALXAN_ADVISORY_ID"] ?? ""
         advisoryIDPattern = AdvisoryTrackingID.validPattern(pattern) ? pattern : "\(trackingPrefix)-SA-{year}-{seq:4}"
         securityTxtDays = int("QALXAN_SECURITY_TXT_DAYS", 180, 1...364)
+        let from = env["QALXAN_MAIL_FROM"]?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        mailFrom = TextInput.isEmail(from) ? from : "cert@localhost"
+        let bounce = env["QALXAN_MAIL_BOUNCE"]?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        mailBounce = TextInput.isEmail(bounce) ? bounce : mailFrom
+        mailMaxBytes = int("QALXAN_MAIL_MAX_MB", 50, 1...2048) * 1024 * 1024
+        let transport = env["QALXAN_MAIL_TRANSPORT"]?.lowercased() ?? "none"
+        mailTransport = ["smtp", "sendmail", "none"].contains(transport) ? transport : "none"
+        smtpHost = env["QALXAN_SMTP_HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1"
+        let security = env["QALXAN_SMTP_SECURITY"]?.lowercased() ?? "starttls"
+        smtpSecurity = ["none", "starttls", "tls"].contains(security) ? security : "starttls"
+        smtpPort = int("QALXAN_SMTP_PORT", smtpSecurity == "tls" ? 465 : smtpSecurity == "starttls" ? 587 : 25, 1...65_535)
+        smtpUser = env["QALXAN_SMTP_USER"].flatMap { $0.isEmpty ? nil : $0 }
+        smtpPassword = env["QALXAN_SMTP_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
+        smtpCAFile = env["QALXAN_SMTP_CA_FILE"].flatMap { $0.isEmpty ? nil : $0 }
+        sendmailPath = env["QALXAN_SENDMAIL"].flatMap { $0.isEmpty ? nil : $0 } ?? "/usr/sbin/sendmail"
+        mailIntervalSeconds = int("QALXAN_MAIL_INTERVAL", 30, 0...86_400)
     }
 
     /// The base of absolute links (security.txt, CSAF, Atom), without a trailing `/`:
