@@ -200,8 +200,10 @@ struct MailTests {
                     let text = try inner.textBody()
                     #expect(text.hasPrefix("TLP:AMBER"))
                     #expect(text.contains("saxta giriş səhifəsi"))
-                    #expect(parsed.subject == out.subject)
-                    #expect(parsed.subject.contains("Phishing page <script>"))
+                    // The subject travels inside (protected headers); outside only the number and the label.
+                    #expect(parsed.subject == "[\(incident.number)] [TLP:AMBER] …")
+                    #expect(inner.root.children.first?.headers.decoded("Subject") == out.subject)
+                    #expect(out.subject.contains("Phishing page <script>"))
 
                     // Three bounces flag the contact on its organisation's page.
                     for i in 1...3 {
@@ -468,5 +470,131 @@ struct MailTests {
             let hcsrf = try #require(Browser.csrf(try await handler.get(path).body.string))
             #expect(try await handler.post(path, [("_csrf", hcsrf), ("action", "save"), ("subject", "x"), ("body", "y")]).status == .forbidden)
         }
+    }
+
+    @Test("digests: one message per organisation with a summary table and a CSV file; TLP:RED never goes; sent once", arguments: TestDatabase.available)
+    func digests(database: TestDatabase) async throws {
+        try await withTeamKey { home, _ in
+            try await SMTPSink.run { sink in
+                try await withQalxan(database, environment: mailEnvironment(home: home, sink: sink)) { app in
+                    let org = try await app.qalxan.organisations.create(
+                        OrganisationInput(nameEn: "Example ISP", nameAz: "Nümunə İSP", kind: "constituent", languages: "en",
+                                          notification: "daily", maxTLP: "TLP:AMBER"), actor: .cli, on: app.db)
+                    _ = try await app.qalxan.organisations.addContact(
+                        to: org.id!, ContactInput(name: "NOC", email: "abuse@isp.example", role: "abuse", languages: "en"), actor: .cli, on: app.db)
+                    let other = try await app.qalxan.organisations.create(
+                        OrganisationInput(nameEn: "Quiet", nameAz: "Sakit", kind: "constituent", notification: "never"), actor: .cli, on: app.db)
+                    let run = UUID()
+                    var line: Int64 = 0
+                    func event(_ org: UUID?, _ type: String, _ ip: String, _ tlp: TLP) async throws {
+                        line += 1
+                        let e = EventModel()
+                        e.timeObservation = 1_795_000_000 + line
+                        e.timeSource = 1_795_000_000 + line
+                        e.feedName = "shadowserver-scan_http"
+                        e.classificationType = type
+                        e.sourceIP = ip
+                        e.organisationID = org
+                        e.tlp = tlp.rawValue
+                        e.dedupKey = "k\(line)-\(UUID().uuidString)"
+                        e.runID = run
+                        e.line = line
+                        e.fields = "{}"
+                        try await e.create(on: app.db)
+                    }
+                    for i in 1...3 { try await event(org.id, "scanner", "192.0.2.\(i)", .amber) }
+                    try await event(org.id, "infected-system", "192.0.2.50", .green)
+                    try await event(org.id, "infected-system", "=HYPERLINK(\"x\")", .green)
+                    try await event(org.id, "infected-system", "192.0.2.99", .red)
+                    try await event(other.id, "scanner", "198.51.100.1", .amber)
+
+                    let first = try await app.qalxan.digests.run(actor: .cli, on: app.db)
+                    #expect(first.organisations == 1 && first.messages == 1 && first.events == 5)
+                    #expect(try await deliver(app).sent == 1)
+                    let got = try #require(try sink.messages().first)
+                    #expect(got.rcptTos == ["abuse@isp.example"])
+                    let parsed = try MailParser.parse(Array(Data(got.content)))
+                    #expect(parsed.subject.hasPrefix("[TLP:AMBER] Security events in your networks"))
+                    #expect(try verifySigned(parsed.root, home: home))
+                    let text = try parsed.textBody()
+                    #expect(text.hasPrefix("TLP:AMBER"))
+                    #expect(text.contains("5 security events"))
+                    let table = text.split(separator: "\n").map(String.init)
+                    #expect(table.contains { $0.hasPrefix("scanner") && $0.contains(" 3 ") })
+                    #expect(table.contains { $0.hasPrefix("infected-system") && $0.contains(" 2 ") })
+                    let csvPart = try #require(parsed.attachments.first)
+                    #expect(csvPart.contentType.mimeType == "text/csv")
+                    let csv = String(decoding: csvPart.body, as: UTF8.self)
+                    let rows = csv.split(separator: "\r\n")
+                    #expect(rows.count == 6)
+                    #expect(rows.first == "time,type,identifier,ip,port,asn,fqdn,url,malware,feed,tlp")
+                    #expect(!csv.contains("192.0.2.99"), "TLP:RED event in a digest")
+                    #expect(!csv.contains("198.51.100.1"), "another organisation's event")
+                    #expect(csv.contains("\"'=HYPERLINK(\"\"x\"\")\""), "formula not guarded: \(csv)")
+
+                    // Nothing new: no second digest; a new event waits for tomorrow.
+                    #expect(try await app.qalxan.digests.run(actor: .cli, on: app.db).messages == 0)
+                    try await event(org.id, "scanner", "192.0.2.7", .amber)
+                    #expect(try await app.qalxan.digests.run(actor: .cli, on: app.db).messages == 0)
+                    let tomorrow = try await app.qalxan.digests.run(actor: .cli, on: app.db, now: Date().addingTimeInterval(86_400))
+                    #expect(tomorrow.messages == 1 && tomorrow.events == 1)
+                }
+            }
+        }
+    }
+
+    @Test("delivery: a temporary failure is retried later, a permanent one gives up; each state is on the message")
+    func retries() async throws {
+        try await withTeamKey { home, _ in
+            try await withQalxan(.sqlite, environment: ["QALXAN_GNUPG_HOME": home, "QALXAN_MAIL_FROM": "cert@cert.example.az"]) { app in
+                let request = MailRequest(kind: .statusUpdate, recipient: MailRecipient(name: "", address: "someone@example.org", language: .en),
+                                          values: ["title": "t", "message": "m", "status": "s"], tlp: .green, number: "QX-2026-00007")
+                let message = try await app.qalxan.mailOutbox.enqueue(request, actor: .cli, on: app.db)
+                let now = Date().addingTimeInterval(1)
+                try await SMTPSink.run(["--tempfail"]) { sink in
+                    let transport = SMTPMailTransport(configuration: SMTPConfiguration(host: "127.0.0.1", port: sink.port, security: SMTPConfiguration.Security.none))
+                    let r = try await app.qalxan.mailDelivery.deliverDue(transport: transport, on: app.db, now: now)
+                    #expect(r.retried == 1)
+                    let row = try #require(try await MailMessageModel.find(message.id, on: app.db))
+                    #expect(row.stateValue == .queued)
+                    #expect(row.attempts == 1)
+                    #expect(row.detail.contains("451"))
+                    let wait = try #require(row.nextAttemptAt).timeIntervalSince(now)
+                    #expect(wait > 55 && wait < 65)
+                    // Not due yet: nothing is sent.
+                    #expect(try await app.qalxan.mailDelivery.deliverDue(transport: transport, on: app.db, now: now).retried == 0)
+                }
+                try await SMTPSink.run(["--reject-rcpt", "someone@example.org"]) { sink in
+                    let transport = SMTPMailTransport(configuration: SMTPConfiguration(host: "127.0.0.1", port: sink.port, security: SMTPConfiguration.Security.none))
+                    let r = try await app.qalxan.mailDelivery.deliverDue(transport: transport, on: app.db, now: now.addingTimeInterval(120))
+                    #expect(r.failed == 1)
+                    let row = try #require(try await MailMessageModel.find(message.id, on: app.db))
+                    #expect(row.stateValue == .failed)
+                    #expect(row.detail.contains("550"))
+                    #expect(try sink.messages().isEmpty)
+                }
+            }
+        }
+    }
+
+    @Test("qalxan mailgate: stores the message and exits 0, the same message twice once; 75 when it cannot store it")
+    func mailgateCommand() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("qalxan-mailgate-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let message = "From: reporter@example.org\r\nSubject: scan from 203.0.113.9\r\nMessage-ID: <m1@example.org>\r\n\r\nPort scans from 203.0.113.9.\r\n"
+        let first = try qalxan(["mailgate", "--mailbox", "reports"], stdin: message, dataDir: dir)
+        #expect(first.status == 0, "\(first.err)")
+        let fields = first.out.split(separator: "\n").last?.split(separator: " ").map(String.init) ?? []
+        #expect(fields.count >= 3 && fields[1] == "report" && fields[2].hasPrefix("QX-"), "\(first.out)")
+        let again = try qalxan(["mailgate"], stdin: message, dataDir: dir)
+        #expect(again.status == 0)
+        #expect(again.out.split(separator: "\n").last?.split(separator: " ").first.map(String.init) == fields.first)
+        let junk = try qalxan(["mailgate"], stdin: "\u{1}\u{2}garbage without headers", dataDir: dir)
+        #expect(junk.status == 0)
+        #expect(junk.out.contains("quarantined"))
+        // A data folder that cannot be made: the MTA is told to try again.
+        let blocked = try Tools.write(Data("file".utf8), named: "not-a-directory")
+        let failed = try qalxan(["mailgate"], stdin: message, dataDir: blocked + "/data")
+        #expect(failed.status == 75, "\(failed.out) \(failed.err)")
     }
 }

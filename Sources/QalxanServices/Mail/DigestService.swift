@@ -51,7 +51,8 @@ public struct DigestService: Sendable {
         for row in rows {
             guard let id = try? row.decode(column: "id", as: UUID.self),
                   let org = try await OrganisationModel.find(id, on: db), Self.isDue(org, now: now) else { continue }
-            let made = try await send(org, actor: actor, on: db, now: now)
+            // One organisation's failure does not stop the others.
+            guard let made = try? await send(org, actor: actor, on: db, now: now) else { continue }
             if made.messages > 0 || made.events > 0 { run.organisations += 1 }
             run.messages += made.messages
             run.events += made.events
@@ -61,10 +62,10 @@ public struct DigestService: Sendable {
     }
 
     /// The events of `org` a digest may carry, after its watermark.
-    public static func events(for org: OrganisationModel, on db: any Database, limit: Int = maxEvents) async throws -> [DigestEvent] {
+    public static func events(for org: OrganisationModel, upTo newest: Int64, on db: any Database, limit: Int = maxEvents) async throws -> [DigestEvent] {
         let allowed = TLP.allCases.filter { $0 != .red && $0.rank <= org.maxTLPValue.rank }.map(\.rawValue)
         let models = try await EventModel.query(on: db).filter(\.$organisationID == org.id)
-            .filter(\.$id > (org.digestEventID ?? 0)).filter(\.$tlp ~~ allowed)
+            .filter(\.$id > (org.digestEventID ?? 0)).filter(\.$id <= newest).filter(\.$tlp ~~ allowed)
             .sort(\.$id).limit(limit).all()
         return models.map(Self.digestEvent)
     }
@@ -88,10 +89,11 @@ public struct DigestService: Sendable {
     /// Sends `org` its digest now; moves its watermark past the events sent.
     public func send(_ org: OrganisationModel, actor: Actor, on db: any Database, now: Date = Date()) async throws -> Run {
         var run = Run()
-        let events = try await Self.events(for: org, on: db)
-        // The newest event past the watermark, sent or not (RED ones are skipped for good).
+        // The newest event past the watermark, sent or not (RED ones are skipped for good),
+        // read first: events stored meanwhile wait for the next digest.
         let newest = try await EventModel.query(on: db).filter(\.$organisationID == org.id)
             .filter(\.$id > (org.digestEventID ?? 0)).max(\.$id) ?? (org.digestEventID ?? 0)
+        let events = try await Self.events(for: org, upTo: newest, on: db)
         let watermark = events.count >= Self.maxEvents ? (events.last?.id ?? newest) : newest
         let contacts = Self.recipients(try await ContactModel.query(on: db).filter(\.$organisationID == org.id!).all())
         // Without a contact the events wait: the organisation list shows it has none.
@@ -118,7 +120,8 @@ public struct DigestService: Sendable {
                     ],
                     tlp: digest.tlp,
                     attachments: [MailAttachment(fileName: "events-\(DateText.day(now)).csv", contentType: "text/csv", data: csv)])
-                let message = try await outbox.enqueue(request, actor: actor, on: db, now: now)
+                // A contact that cannot be written to (a bad address) does not stop the others.
+                guard let message = try? await outbox.enqueue(request, actor: actor, on: db, now: now) else { continue }
                 run.messages += 1
                 if message.stateValue == .held { run.held += 1 }
             }

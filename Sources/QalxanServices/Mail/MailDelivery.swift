@@ -39,7 +39,7 @@ public struct MailDelivery: Sendable {
     }
 
     /// A message left `sending` this long (the process died mid-send) is queued again.
-    public static let stuckAfter: TimeInterval = 15 * 60
+    public static let stuckAfter: TimeInterval = 60 * 60
 
     /// Delivers up to `limit` due messages; returns how many were sent and failed.
     @discardableResult
@@ -49,7 +49,7 @@ public struct MailDelivery: Sendable {
         // Messages whose sender died while sending.
         try await MailMessageModel.query(on: db)
             .filter(\.$direction == MailDirection.outbound.rawValue).filter(\.$state == MailState.sending.rawValue)
-            .filter(\.$updatedAt < now.addingTimeInterval(-Self.stuckAfter))
+            .filter(\.$updatedAt < Date().addingTimeInterval(-Self.stuckAfter))
             .set(\.$state, to: MailState.queued.rawValue).update()
         let due = try await MailMessageModel.query(on: db)
             .filter(\.$direction == MailDirection.outbound.rawValue).filter(\.$state == MailState.queued.rawValue)
@@ -59,7 +59,7 @@ public struct MailDelivery: Sendable {
             guard let id = message.id else { continue }
             // Claim it: only one sender moves a message from queued to sending.
             let claimed = try await sql.raw("""
-                UPDATE mail_messages SET state = \(bind: MailState.sending.rawValue), attempts = attempts + 1, updated_at = \(bind: now)
+                UPDATE mail_messages SET state = \(bind: MailState.sending.rawValue), attempts = attempts + 1, updated_at = \(bind: Date())
                 WHERE id = \(bind: id) AND state = \(bind: MailState.queued.rawValue) RETURNING attempts
                 """).first()
             guard let attempts = try claimed?.decode(column: "attempts", as: Int.self) else { continue }
@@ -90,7 +90,8 @@ public struct MailDelivery: Sendable {
             let finishedAt = Date()
             let (reasonKey, detailText, answer, nextAttempt) = (reason, detail, response, next)
             try await db.transaction { db in
-                guard let m = try await MailMessageModel.find(id, on: db) else { return }
+                // Only the sender that claimed it records the outcome.
+                guard let m = try await MailMessageModel.find(id, on: db), m.stateValue == .sending, m.attempts == attempts else { return }
                 m.state = outcome.rawValue
                 m.reason = reasonKey
                 m.detail = String(detailText.prefix(2000))

@@ -46,7 +46,7 @@ public struct MailIntakeService: Sendable {
         let hash = try await blobs.put(raw, on: db)
         if let existing = try await MailMessageModel.query(on: db).filter(\.$direction == MailDirection.inbound.rawValue)
             .filter(\.$rawSHA256 == hash).first() {
-            if existing.stateValue == .received { return try await process(existing, recipient: recipient, on: db, now: now) }
+            if existing.stateValue == .received { return try await safely(existing, recipient: recipient, on: db, now: now) }
             return outcome(existing, on: db)
         }
         let message = MailMessageModel(direction: .inbound, state: .received, at: now)
@@ -55,7 +55,17 @@ public struct MailIntakeService: Sendable {
         message.size = Int64(raw.count)
         message.verp = String((recipient ?? "").prefix(254))
         try await message.create(on: db)
-        return try await process(message, recipient: recipient, on: db, now: now)
+        return try await safely(message, recipient: recipient, on: db, now: now)
+    }
+
+    /// Reads a stored message; an unexpected failure quarantines it (so that the MTA
+    /// does not retry a message that is already safe), unless even that fails.
+    func safely(_ m: MailMessageModel, recipient: String?, on db: any Database, now: Date) async throws -> MailIntakeOutcome {
+        do {
+            return try await process(m, recipient: recipient, on: db, now: now)
+        } catch {
+            return try await quarantine(m, "mail.error.internal", String(describing: error), on: db, now: now)
+        }
     }
 
     /// Reads a stored message again (staff replay it from the quarantine after a fix).
@@ -65,7 +75,7 @@ public struct MailIntakeService: Sendable {
         guard message.stateValue == .quarantined || message.stateValue == .received else { throw ServiceError.conflict("mail.error.not_quarantined") }
         try await AuditLog.record(db, actor: actor, action: "mail.replay", entity: "mail", entityID: id.uuidString,
                                   detail: ["reason": message.reason], at: now)
-        return try await process(message, recipient: message.verp.isEmpty ? nil : message.verp, on: db, now: now)
+        return try await safely(message, recipient: message.verp.isEmpty ? nil : message.verp, on: db, now: now)
     }
 
     func outcome(_ m: MailMessageModel, incident: String? = nil, report: String? = nil, on db: any Database) -> MailIntakeOutcome {
@@ -115,6 +125,10 @@ public struct MailIntakeService: Sendable {
             }
             let check = try await verify(content)
             if check.state != .none { signature = check }
+            // Only what the signature covers is read: parts beside it are ignored.
+            if content.root.contentType.mimeType == "multipart/signed", let signed = content.root.children.first {
+                content = try MailParser.parse(signed.rawBytes.isEmpty ? Array("\r\n".utf8) : signed.rawBytes)
+            }
         } catch let failure as GnuPG.Failure {
             return try await quarantine(m, failure.key == "pgp.undecryptable" ? "mail.error.undecryptable" : "mail.error.pgp", failure.detail, on: db, now: now)
         } catch let error as MailParseError {
@@ -160,7 +174,10 @@ public struct MailIntakeService: Sendable {
             inline = true
         }
         guard let armored else { return nil }
-        let result = try await gnupg.decrypt(Data(armored))
+        let result = try await gnupg.decrypt(Data(armored), maxOutput: config.maxMessageBytes)
+        if result.plaintext.count >= config.maxMessageBytes {
+            throw MailParseError(key: "mail.error.too_large", detail: "decrypted content over \(config.maxMessageBytes) bytes")
+        }
         m.decryptedSHA256 = try await blobs.put(result.plaintext, on: db)
         if inline {
             // The decrypted text replaces the body; the headers stay the outer ones.
@@ -177,7 +194,7 @@ public struct MailIntakeService: Sendable {
     func verify(_ message: MailMessage) async throws -> SignatureCheck {
         let root = message.root
         if root.contentType.mimeType == "multipart/signed" {
-            guard root.children.count >= 2 else { throw MailParseError(key: "mail.error.bad_pgp_mime", detail: "multipart/signed without two parts") }
+            guard root.children.count == 2 else { throw MailParseError(key: "mail.error.bad_pgp_mime", detail: "multipart/signed without exactly two parts") }
             let signed = Self.crlf(root.children[0].rawBytes)
             let signature = String(decoding: root.children[1].body, as: UTF8.self)
             return try await gnupg.check(Data(signed), signature: signature)
@@ -206,16 +223,15 @@ public struct MailIntakeService: Sendable {
     /// The readable text of a cleartext-signed body, without the armour lines.
     static func stripInlineArmor(_ text: String) -> String {
         guard text.contains("-----BEGIN PGP SIGNED MESSAGE-----") else { return text }
+        // Only the signed block: text around it is not covered by the signature.
         var out: [Substring] = []
-        var inHeader = false, inSignature = false
+        var inHeader = false, inBlock = false
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let l = line.trimmingCharacters(in: .whitespaces)
             if l == "-----BEGIN PGP SIGNED MESSAGE-----" { inHeader = true; continue }
-            if inHeader { if l.isEmpty { inHeader = false }; continue }
-            if l == "-----BEGIN PGP SIGNATURE-----" { inSignature = true; continue }
-            if l == "-----END PGP SIGNATURE-----" { inSignature = false; continue }
-            if inSignature { continue }
-            out.append(line.hasPrefix("- ") ? line.dropFirst(2) : line)
+            if inHeader { if l.isEmpty { inHeader = false; inBlock = true }; continue }
+            if l == "-----BEGIN PGP SIGNATURE-----" { if inBlock { break }; continue }
+            if inBlock { out.append(line.hasPrefix("- ") ? line.dropFirst(2) : line) }
         }
         return out.joined(separator: "\n")
     }
@@ -227,7 +243,8 @@ public struct MailIntakeService: Sendable {
         // VERP first: the address the bounce was sent to names our message.
         var candidates: [String] = []
         if let recipient { candidates.append(recipient) }
-        for name in ["Delivered-To", "X-Original-To", "Envelope-To", "To"] { candidates += outer.headers.all(name) }
+        // Headers the receiving MTA writes; `To` is the sender's to choose and is not trusted.
+        for name in ["Delivered-To", "X-Original-To", "Envelope-To"] { candidates += outer.headers.all(name) }
         var original: MailMessageModel? = nil
         for candidate in candidates {
             for address in [candidate] + MailAddress.parseList(candidate).map(\.address) {
@@ -246,6 +263,8 @@ public struct MailIntakeService: Sendable {
         }
         m.state = MailState.bounce.rawValue
         m.updatedAt = now
+        // Only a message that left can bounce; one still queued or held is not touched.
+        if let o = original, ![.sent, .sending, .bounced].contains(o.stateValue) { original = nil }
         guard let original, dsn.isFailure else {
             m.reason = original == nil ? "mail.bounce.unmatched" : "mail.bounce.not_failure"
             try await m.save(on: db)
@@ -303,7 +322,9 @@ public struct MailIntakeService: Sendable {
         }
         let ids = (message.inReplyTo + message.references.reversed()).filter { !$0.isEmpty }
         for id in ids.prefix(50) {
-            guard let sent = try await MailMessageModel.query(on: db).filter(\.$messageID == id).first() else { continue }
+            // Only messages Qalxan sent: a received one's id is the sender's to choose.
+            guard let sent = try await MailMessageModel.query(on: db).filter(\.$messageID == id)
+                .filter(\.$direction == MailDirection.outbound.rawValue).first() else { continue }
             if let incidentID = sent.incidentID, let incident = try await IncidentModel.find(incidentID, on: db) {
                 return .incident(try await Self.surviving(incident, on: db))
             }
@@ -429,8 +450,10 @@ public struct MailIntakeService: Sendable {
             autoSubmitted: outer.headers["Auto-Submitted"], precedence: outer.headers["Precedence"],
             listID: outer.headers["List-Id"], from: email)
         if let outbox, !submission.reporterEmail.isEmpty, !automatic, email != config.teamAddress {
-            try await acknowledge(outbox: outbox, receipt: receipt, to: submission.reporterEmail, name: submission.reporterName,
-                                  language: submission.language, category: submission.category, replyTo: m.messageID, on: db, now: now)
+            // The report is stored: a failure to queue its acknowledgement must not make
+            // the MTA deliver the message again.
+            try? await acknowledge(outbox: outbox, receipt: receipt, to: submission.reporterEmail, name: submission.reporterName,
+                                   language: submission.language, category: submission.category, replyTo: m.messageID, on: db, now: now)
         }
         return outcome(m, report: receipt.number, on: db)
     }

@@ -28,6 +28,8 @@ public struct MailOutbox: Sendable {
         if let max = request.recipient.maxTLP, request.tlp.rank > max.rank {
             throw ServiceError.conflict("mail.error.tlp_too_high")
         }
+        // TLP:RED goes only to someone whose limit is known to allow it.
+        if request.recipient.maxTLP == nil, request.tlp == .red { throw ServiceError.conflict("mail.error.tlp_too_high") }
         let language = request.recipient.language
         let (template, _) = try await templates.template(request.kind, language, on: db)
         var values = request.values
@@ -44,6 +46,8 @@ public struct MailOutbox: Sendable {
         if !request.attachments.isEmpty {
             content = .mixed([content] + request.attachments.map { MIMEEntity.attachment(fileName: $0.fileName, contentType: $0.contentType, data: $0.data) })
         }
+        // Encrypted mail keeps its subject inside; outside only the number and the label.
+        if !request.recipient.key.isEmpty { content.protectSubject(subject) }
         let plain = content.render()
         let message = MailMessageModel(direction: .outbound, state: .queued, at: now)
         message.kind = request.kind.rawValue
@@ -104,10 +108,13 @@ public struct MailOutbox: Sendable {
             body = MIMEEntity(contentType: encrypted.contentType, rawBody: encrypted.body)
             message.encrypted = true
         }
+        let outerSubject = message.encrypted
+            ? MailFraming.subject("…", number: MailTag.find(in: message.subject, prefix: config.trackingPrefix), tlp: TLP(rawValue: message.tlp) ?? .amber)
+            : message.subject
         var outgoing = OutgoingMail(
             from: MailboxAddress(name: config.teamName, address: config.teamAddress),
             to: [MailboxAddress(name: recipient.name, address: recipient.address)],
-            subject: message.subject, date: now, messageID: message.messageID, body: body)
+            subject: outerSubject, date: now, messageID: message.messageID, body: body)
         outgoing.inReplyTo = message.inReplyTo.isEmpty ? nil : message.inReplyTo
         outgoing.references = message.references.split(separator: " ").map(String.init)
         var extra: [(String, String)] = [("X-Qalxan-Kind", message.kind)]
@@ -140,9 +147,16 @@ public struct MailOutbox: Sendable {
             throw ServiceError.conflict("mail.error.content_missing")
         }
         var recipient = MailRecipient(name: message.mailbox, address: message.toAddresses, language: Language(rawValue: message.language) ?? .en)
+        // A message meant to be encrypted is never released in clear.
+        recipient.requiresEncryption = message.encrypted || message.reason == "mail.error.encrypt_failed"
+            || message.reason == "mail.error.encryption_required"
         if let contactID = message.contactID, let contact = try await ContactModel.find(contactID, on: db) {
-            recipient.key = contact.pgpState == "valid" ? contact.pgpKey : ""
-            if let org = try await OrganisationModel.find(contact.organisationID, on: db) { recipient.requiresEncryption = org.encryptedMail }
+            let usable = contact.pgpState == "valid" && (contact.pgpExpiresAt.map { $0 > now } ?? true)
+            recipient.key = usable ? contact.pgpKey : ""
+        }
+        if let orgID = message.organisationID, let org = try await OrganisationModel.find(orgID, on: db) {
+            recipient.requiresEncryption = recipient.requiresEncryption || org.encryptedMail
+            if let tlp = TLP(rawValue: message.tlp), tlp.rank > org.maxTLPValue.rank { throw ServiceError.conflict("mail.error.tlp_too_high") }
         }
         if message.stateValue == .failed, message.reason != "" {
             // A failed delivery is sent again as it was; only its attempts restart.

@@ -20,7 +20,10 @@ public struct MailQuery: Sendable {
             q = q.filter(\.$state ~~ [MailState.quarantined, .held, .failed, .bounced].map(\.rawValue))
         }
         var rows = try await q.sort(\.$createdAt, .descending).limit(limit).all()
-        if !actor.can(.viewRestricted) { rows = rows.filter { $0.tlp != TLP.red.rawValue } }
+        if !actor.can(.viewRestricted) {
+            let restricted = try await restrictedOwners(rows, on: db)
+            rows = rows.filter { $0.tlp != TLP.red.rawValue && !restricted.contains($0.incidentID ?? UUID()) && !restricted.contains($0.reportID ?? UUID()) }
+        }
         return rows
     }
 
@@ -29,11 +32,22 @@ public struct MailQuery: Sendable {
         try actor.require(.readMail)
         guard let m = try await MailMessageModel.find(id, on: db) else { throw ServiceError.notFound }
         if m.tlp == TLP.red.rawValue, !actor.can(.viewRestricted) { throw ServiceError.notFound }
-        if let incidentID = m.incidentID, let incident = try await IncidentModel.find(incidentID, on: db),
-           incident.tlpValue == .red, !actor.can(.viewRestricted) {
-            throw ServiceError.notFound
-        }
+        if !actor.can(.viewRestricted), !(try await restrictedOwners([m], on: db)).isEmpty { throw ServiceError.notFound }
         return m
+    }
+
+    /// The TLP:RED incidents and reports among those the messages belong to.
+    func restrictedOwners(_ messages: [MailMessageModel], on db: any Database) async throws -> Set<UUID> {
+        let incidentIDs = Array(Set(messages.compactMap(\.incidentID)))
+        let reportIDs = Array(Set(messages.compactMap(\.reportID)))
+        var out = Set<UUID>()
+        if !incidentIDs.isEmpty {
+            for i in try await IncidentModel.query(on: db).filter(\.$id ~~ incidentIDs).filter(\.$tlp == TLP.red.rawValue).all() { out.insert(i.id!) }
+        }
+        if !reportIDs.isEmpty {
+            for r in try await ReportModel.query(on: db).filter(\.$id ~~ reportIDs).filter(\.$tlp == TLP.red.rawValue).all() { out.insert(r.id!) }
+        }
+        return out
     }
 
     /// Numbers of the incidents and reports the messages belong to.
@@ -105,10 +119,13 @@ public struct MailCorrespondence: Sendable {
         let reports = try await ReportModel.query(on: db).filter(\.$incidentID == incident.id!).all()
         var seen = Set<String>()
         for report in reports where !report.reporterEmail.isEmpty && seen.insert(report.reporterEmail).inserted {
+            // A reporter is an outsider: TLP:AMBER at most.
+            let allowed = tlp.rank <= TLP.amber.rank
             out.append(Candidate(
                 value: "report:\(report.id!.uuidString.lowercased())", label: report.reporterName.isEmpty ? report.number : "\(report.reporterName) (\(report.number))", organisation: report.reporterOrganisation,
-                recipient: MailRecipient(name: report.reporterName, address: report.reporterEmail, language: Language(rawValue: report.language) ?? .fallback),
-                notes: ["mail.note.reporter", "mail.note.clear"], usable: true))
+                recipient: MailRecipient(name: report.reporterName, address: report.reporterEmail, language: Language(rawValue: report.language) ?? .fallback,
+                                         maxTLP: .amber),
+                notes: ["mail.note.reporter", "mail.note.clear"] + (allowed ? [] : ["mail.note.tlp_too_high"]), usable: allowed))
         }
         return out
     }

@@ -22,7 +22,8 @@ public struct SignatureCheck: Sendable, Equatable {
             guard parts.count > 1 else { continue }
             switch parts[1] {
             case "VALIDSIG" where parts.count > 2:
-                if state != .bad { state = .valid; signer = parts[2] }
+                // Field 11 is the primary key's fingerprint (parts[2] may be a subkey's).
+                if state != .bad { state = .valid; signer = parts.count > 11 ? parts[11] : parts[2] }
             case "BADSIG", "EXPKEYSIG", "REVKEYSIG":
                 state = .bad
                 if parts.count > 2 { signer = parts[2] }
@@ -79,8 +80,9 @@ extension GnuPG {
     }
 
     /// Decrypts with the team's secret key. Throws `pgp.undecryptable` when it cannot.
-    public func decrypt(_ data: Data) async throws(Failure) -> DecryptionResult {
-        let r = try await execute(["--decrypt"], input: data, output: true)
+    public func decrypt(_ data: Data, maxOutput: Int = 200 * 1024 * 1024) async throws(Failure) -> DecryptionResult {
+        // A small compressed message may expand enormously: gpg stops at the limit.
+        let r = try await execute(["--max-output", String(maxOutput), "--decrypt"], input: data, output: true)
         let ok = r.status.contains { $0.hasPrefix("[GNUPG:] DECRYPTION_OKAY") }
         guard ok else {
             throw Failure(key: "pgp.undecryptable", detail: "gpg exited with \(r.exitStatus): \(r.stderr.prefix(500))")
