@@ -179,4 +179,33 @@ public enum MailPages {
         """
         return Layout.consolePage(title: l.t("mail.compose.title"), ctx, content)
     }
+
+    /// The team's OpenPGP key: its fingerprint and public key, and the forms that create
+    /// or import it.
+    public static func teamKey(fingerprint: String?, publicKey: String, errors: [String: String], _ ctx: PageContext) -> HTML {
+        let l = ctx.l
+        let lang = ctx.language
+        let f = FormFields(l, errors: errors, idPrefix: "key")
+        let current: HTML = fingerprint.map { fpr -> HTML in
+            """
+            <section class="card"><h2>\(l.t("team_key.current"))</h2><p><code class="fingerprint">\(fpr)</code></p>\
+            <pre class="mail-body">\(publicKey)</pre></section>
+            """
+        } ?? "<p class=\"notice\">\(l.t("team_key.none"))</p>"
+        let create: HTML = fingerprint == nil ? """
+        <section class="card"><h2>\(l.t("team_key.create"))</h2><p class="hint">\(l.t("team_key.create_hint"))</p>\
+        <form method="post" action="\(Paths.teamKey(lang))">\(Components.csrf(ctx))<input type="hidden" name="action" value="create">\
+        \(f.input("name", label: l.t("team_key.name"), value: ctx.teamName, mark: .required, extra: " maxlength=\"80\""))\
+        \(f.input("email", label: l.t("team_key.email"), value: "", type: "email", mark: .required, extra: " maxlength=\"254\""))\
+        <div class="actions"><button type="submit" class="button primary">\(l.t("team_key.create_submit"))</button></div></form></section>
+        """ : .empty
+        let importForm: HTML = """
+        <section class="card"><h2>\(l.t("team_key.import"))</h2><p class="hint">\(l.t("team_key.import_hint"))</p>\
+        <form method="post" action="\(Paths.teamKey(lang))">\(Components.csrf(ctx))<input type="hidden" name="action" value="import">\
+        \(f.textarea("key", label: l.t("team_key.armored"), value: "", rows: 8, mark: .required, extra: " spellcheck=\"false\""))\
+        <div class="actions"><button type="submit" class="button">\(l.t("team_key.import_submit"))</button></div></form></section>
+        """
+        let content: HTML = "<h1>\(l.t("team_key.title"))</h1><p class=\"lead\">\(l.t("team_key.lead"))</p>\(current)\(create)\(importForm)"
+        return Layout.consolePage(title: l.t("team_key.title"), ctx, content)
+    }
 }

@@ -61,7 +61,10 @@ enum Layout {
             if user.role.allows(.readMail) { items.append((Paths.mail(lang), l.t("console.nav.mail"))) }
             items.append((Paths.tokens(lang), l.t("console.nav.tokens")))
             if user.role.allows(.manageUsers) { items.append((Paths.users(lang), l.t("console.nav.users"))) }
-            if user.role.allows(.editTeamProfile) { items.append((Paths.profileSettings(lang), l.t("console.nav.profile"))) }
+            if user.role.allows(.editTeamProfile) {
+                items.append((Paths.profileSettings(lang), l.t("console.nav.profile")))
+                items.append((Paths.teamKey(lang), l.t("console.nav.team_key")))
+            }
             if user.role.allows(.readAudit) { items.append((Paths.audit(lang), l.t("console.nav.audit"))) }
             nav = """
             <nav class="main-nav" aria-label="\(l.t("console.nav.label"))"><div class="wrap"><ul>\(navItems(items, ctx))</ul></div></nav>

@@ -187,4 +187,5 @@ extension Paths {
         "/\(l.rawValue)/console/mail-templates/\(kind.rawValue)/\(language.rawValue)"
     }
     public static func incidentMail(_ l: Language, number: String) -> String { incident(l, number: number) + "/mail" }
+    public static func teamKey(_ l: Language) -> String { "/\(l.rawValue)/console/settings/team-key" }
 }

@@ -597,4 +597,59 @@ struct MailTests {
         let failed = try qalxan(["mailgate"], stdin: message, dataDir: blocked + "/data")
         #expect(failed.status == 75, "\(failed.out) \(failed.err)")
     }
+
+    @Test("the team key is created and a partner's key imported from the console; a report from the form is acknowledged")
+    func teamKeyConsoleAndFormAcknowledgement() async throws {
+        let home = "/tmp/qx-console-key-\(UUID().uuidString.prefix(8))"
+        defer {
+            _ = try? Tools.run("/usr/bin/env", ["gpgconf", "--homedir", home, "--kill", "all"])
+            try? FileManager.default.removeItem(atPath: home)
+        }
+        try await withQalxan(.sqlite, environment: ["QALXAN_GNUPG_HOME": home, "QALXAN_MAIL_FROM": "cert@cert.example.az"]) { app in
+            // Before there is a key, an acknowledgement is held, never sent unsigned.
+            let submitted = try await submitReport(Browser(app), fields: [
+                ("name", "Reporter"), ("email", "Reporter@Example.org"), ("category", "unknown"),
+                ("description", "Something odd on 192.0.2.1"), ("tlp", "TLP:GREEN"),
+            ])
+            #expect(submitted.status == .created)
+            let ack = try await MailMessageModel.query(on: app.db).filter(\.$direction == "out").first()
+            if let ack {
+                #expect(ack.kind == "report_received")
+                #expect(ack.toAddresses == "reporter@example.org")
+                #expect(ack.stateValue == .held)
+                #expect(ack.reason == "mail.error.no_team_key")
+            }
+
+            try await makeUser(app, "admin@cert.example.az", role: .administrator)
+            try await makeUser(app, "handler@cert.example.az", role: .handler)
+            let admin = Browser(app)
+            try await admin.signIn("admin@cert.example.az", lang: "az")
+            let page = try await admin.get(Paths.teamKey(.az))
+            #expect(page.body.string.contains(Localizer(.az).t("team_key.none")))
+            let csrf = try #require(Browser.csrf(page.body.string))
+            let created = try await admin.post(Paths.teamKey(.az), [("_csrf", csrf), ("action", "create"), ("name", "Test CERT"), ("email", "cert@cert.example.az")])
+            #expect(created.status == .seeOther)
+            let fpr = try await app.qalxan.gnupg.fingerprint()
+            let shown = try await admin.get(Paths.teamKey(.az))
+            #expect(shown.body.string.contains(fpr))
+            #expect(shown.body.string.contains("BEGIN PGP PUBLIC KEY BLOCK"))
+            // A second key is refused; garbage is refused; a partner's public key is imported.
+            #expect(try await admin.post(Paths.teamKey(.az), [("_csrf", csrf), ("action", "create"), ("name", "X"), ("email", "x@cert.example.az")]).status == .unprocessableEntity)
+            #expect(try await admin.post(Paths.teamKey(.az), [("_csrf", csrf), ("action", "import"), ("key", "not a key")]).status == .unprocessableEntity)
+            let partner = try GnuPGHome()
+            let partnerKey = try partner.makeKey("Partner <cert@partner.example>")
+            #expect(try await admin.post(Paths.teamKey(.az), [("_csrf", csrf), ("action", "import"), ("key", partnerKey.armored)]).status == .seeOther)
+            #expect(try Tools.run("/usr/bin/env", ["gpg", "--homedir", home, "--batch", "--list-keys", partnerKey.fingerprint]).status == 0)
+            // The held acknowledgement goes once the key exists.
+            if let ack {
+                let released = try await app.qalxan.mailOutbox.release(ack.id!, actor: .cli, on: app.db)
+                #expect(released.stateValue == .queued)
+            }
+            #expect(ack != nil, "no acknowledgement for the form's report")
+            // Only administrators manage the key.
+            let handler = Browser(app)
+            try await handler.signIn("handler@cert.example.az")
+            #expect(try await handler.get(Paths.teamKey(.en)).status == .forbidden)
+        }
+    }
 }

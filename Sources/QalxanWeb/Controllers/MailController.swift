@@ -17,6 +17,8 @@ struct MailController {
         console.get("mail-templates", use: templates)
         console.get("mail-templates", ":kind", ":language", use: template)
         console.on(.POST, "mail-templates", ":kind", ":language", body: .collect(maxSize: "1mb"), use: saveTemplate)
+        console.get("settings", "team-key", use: teamKey)
+        console.on(.POST, "settings", "team-key", body: .collect(maxSize: "256kb"), use: saveTeamKey)
         console.get("incidents", ":number", "mail", use: composeForm)
         console.on(.POST, "incidents", ":number", "mail", body: .collect(maxSize: "1mb"), use: compose)
     }
@@ -190,5 +192,55 @@ struct MailController {
             let model = try await composeModel(req, selected: form.all("to"), kind: kind, message: form.value("message"), errors: ["to": key])
             return Render.page(MailPages.compose(model, req.pageContext(l)), status: .conflict)
         }
+    }
+
+    func teamKeyPage(_ req: Request, errors: [String: String] = [:], status: HTTPResponseStatus = .ok) async throws -> Response {
+        let l = try req.language()
+        try req.actor.require(.editTeamProfile)
+        let gpg = req.qalxan.gnupg
+        let fpr = try? await gpg.fingerprint()
+        let key = fpr == nil ? "" : ((try? await gpg.exportPublicKey()) ?? "")
+        return Render.page(MailPages.teamKey(fingerprint: fpr, publicKey: key, errors: errors, req.pageContext(l)), status: status)
+    }
+
+    func teamKey(_ req: Request) async throws -> Response { try await teamKeyPage(req) }
+
+    /// Creates the team key, or imports one (a secret key made elsewhere, or a partner's
+    /// public key, which lets their signed mail verify).
+    func saveTeamKey(_ req: Request) async throws -> Response {
+        let l = try req.language()
+        let form = try FormData.read(req)
+        try req.verifyCSRF(form)
+        try req.actor.require(.editTeamProfile)
+        let gpg = req.qalxan.gnupg
+        let actor = req.actor
+        switch form.value("action") {
+        case "create":
+            let name = TextInput.field(form.value("name"))
+            let email = TextInput.field(form.value("email")).lowercased()
+            var errors: [String: String] = [:]
+            if name.isEmpty || name.contains(where: { "<>".contains($0) }) { errors["name"] = "error.required" }
+            if !TextInput.isEmail(email) { errors["email"] = "error.email" }
+            if (try? await gpg.fingerprint()) != nil { errors["name"] = "team_key.exists" }
+            guard errors.isEmpty else { return try await teamKeyPage(req, errors: errors, status: .unprocessableEntity) }
+            do {
+                let fpr = try await gpg.generateKey(userID: "\(name) <\(email)>")
+                try await AuditLog.record(req.db, actor: actor, action: "team_key.create", entity: "team_key", entityID: fpr)
+            } catch {
+                return try await teamKeyPage(req, errors: ["name": (error as? GnuPG.Failure)?.key ?? "pgp.failed"], status: .unprocessableEntity)
+            }
+        case "import":
+            let text = form.value("key")
+            guard text.contains("-----BEGIN PGP") else { return try await teamKeyPage(req, errors: ["key": "team_key.not_armored"], status: .unprocessableEntity) }
+            do {
+                let fprs = try await gpg.importKey(text)
+                try await AuditLog.record(req.db, actor: actor, action: "team_key.import", entity: "team_key", entityID: fprs.joined(separator: ","))
+            } catch {
+                return try await teamKeyPage(req, errors: ["key": (error as? GnuPG.Failure)?.key ?? "pgp.import_failed"], status: .unprocessableEntity)
+            }
+        default:
+            throw ServiceError.invalid(["action": "error.required"])
+        }
+        return Render.redirect(Paths.teamKey(l) + "?m=team_key_saved")
     }
 }
