@@ -89,6 +89,15 @@ import Testing
         required += ReportSummary.Channel.allCases.map { "channel.\($0.rawValue)" }
         required += TimelineItem.Kind.allCases.map { "timeline.\($0.rawValue)" }
         required += APIScope.allCases.map { "scope." + $0.rawValue.replacingOccurrences(of: ":", with: "_") }
+        // Mail: the labels of every state, kind and signature check, the placeholders the
+        // editor explains, every error a message can be quarantined, held or failed with.
+        required += MailState.allCases.map(\.labelKey) + MailDirection.allCases.map(\.labelKey)
+        required += MailSignatureState.allCases.map(\.labelKey) + MailKind.allCases.map(\.labelKey)
+        required += Set(MailKind.allCases.flatMap(\.placeholders)).map { "mail.placeholder.\($0)" }
+        required += Language.allCases.map { "mail.language.\($0.rawValue)" }
+        required += ["attention", "quarantine", "inbound", "outbound"].flatMap { ["mail.view.\($0)", "mail.view.\($0).lead"] }
+        required += ["empty", "no_headers", "missing_boundary", "too_deep", "unknown_charset", "bad_encoding"].map { "mail.error.\($0)" }
+        required += ["mail_queued", "mail_held", "mail_replayed", "mail_released", "template_saved", "template_reset", "team_key_saved"].map { "flash.\($0)" }
         required += [
             "required", "too_long", "email", "phone", "category", "date", "date_future", "tlp", "pap", "severity",
             "status", "transition", "merge_target", "password_short", "password_mismatch", "email_taken", "role",
