@@ -652,4 +652,28 @@ struct MailTests {
             #expect(try await handler.get(Paths.teamKey(.en)).status == .forbidden)
         }
     }
+
+    @Test("a mailbox polled over IMAPS (a real Dovecot): each message goes through the gateway, is marked seen, and is not fetched twice")
+    func imapPolling() async throws {
+        let report = Array(mail([("From", "reporter@example.org"), ("Subject", "Port scans"), ("Message-ID", "<imap-1@example.org>")],
+                                "Scans from 203.0.113.20 since this morning.\n"))
+        let garbage: [UInt8] = Array("\u{1}\u{2} not a message".utf8)
+        try await Dovecot.with(messages: [report, garbage]) { server in
+        try await withQalxan(.sqlite, environment: [
+            "QALXAN_MAIL_FROM": "cert@cert.example.az", "QALXAN_IMAP_HOST": "127.0.0.1", "QALXAN_IMAP_PORT": String(server.imapsPort),
+            "QALXAN_IMAP_SECURITY": "tls", "QALXAN_IMAP_USER": Dovecot.username, "QALXAN_IMAP_PASSWORD": Dovecot.password,
+            "QALXAN_IMAP_CA_FILE": server.certificate,
+        ]) { app in
+            #expect(try await MailFetcher.fetch(app) == 2)
+            let stored = try await MailMessageModel.query(on: app.db).filter(\.$direction == "in").sort(\.$createdAt).all()
+            #expect(stored.count == 2)
+            #expect(Set(stored.map(\.mailbox)) == ["imap"])
+            #expect(Set(stored.map(\.stateValue)) == [.report, .quarantined])
+            let reportRow = try #require(stored.first { $0.stateValue == .report })
+            #expect(app.qalxan.blobs.get(reportRow.rawSHA256) == Data(report))
+            // Seen on the server now: nothing more to fetch.
+            #expect(try await MailFetcher.fetch(app) == 0)
+        }
+        }
+    }
 }

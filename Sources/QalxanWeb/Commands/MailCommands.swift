@@ -42,8 +42,8 @@ struct MailgateCommand: AnyAsyncCommand {
 /// `qalxan mail deliver|digest`: runs the delivery queue or the digests once (the
 /// server does both on its own every `QALXAN_MAIL_INTERVAL` seconds).
 struct MailCommands: AsyncCommandGroup {
-    var help: String { "Mail: deliver the queue, send due digests" }
-    var commands: [String: any AnyAsyncCommand] { ["deliver": MailDeliverCommand(), "digest": MailDigestCommand()] }
+    var help: String { "Mail: deliver the queue, send due digests, fetch from IMAP" }
+    var commands: [String: any AnyAsyncCommand] { ["deliver": MailDeliverCommand(), "digest": MailDigestCommand(), "fetch": MailFetchCommand()] }
 }
 
 struct MailDeliverCommand: AnyAsyncCommand {

@@ -13,6 +13,12 @@ enum MailScheduler {
     }
 
     static func tick(_ app: Application, now: Date = Date()) async {
+        if MailFetcher.configuration(app.qalxan.settings) != nil {
+            do { _ = try await MailFetcher.fetch(app) } catch {
+                // The reason only: the settings (and their password) are never logged.
+                app.logger.warning("IMAP fetch failed: \(error.key)")
+            }
+        }
         do {
             _ = try await app.qalxan.digests.run(actor: MailIntakeService.actor, on: app.db, now: now)
         } catch {

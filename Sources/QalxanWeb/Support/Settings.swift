@@ -94,6 +94,19 @@ public struct Settings: Sendable {
     /// `QALXAN_MAIL_INTERVAL`: seconds between runs of the delivery queue and the
     /// digests while serving; 0 turns both off. Default 30.
     public var mailIntervalSeconds: Int
+    /// `QALXAN_IMAP_HOST`: a mailbox to poll for mail (the alternative to an MTA piping
+    /// to `qalxan mailgate`); empty turns polling off. With `QALXAN_IMAP_PORT` (default
+    /// 993 with `tls`, 143 otherwise), `QALXAN_IMAP_SECURITY` (`tls`, `starttls`, `none`;
+    /// default `tls`), `QALXAN_IMAP_USER`, `QALXAN_IMAP_PASSWORD`, `QALXAN_IMAP_FOLDER`
+    /// (default `INBOX`), `QALXAN_IMAP_CA_FILE`. Messages are read as the `imap` mailbox
+    /// and marked seen once stored; polled every `QALXAN_MAIL_INTERVAL` seconds.
+    public var imapHost: String?
+    public var imapPort: Int
+    public var imapSecurity: String
+    public var imapUser: String
+    public var imapPassword: String
+    public var imapFolder: String
+    public var imapCAFile: String?
 
     public init(environment env: [String: String] = ProcessInfo.processInfo.environment) {
         func int(_ key: String, _ fallback: Int, _ range: ClosedRange<Int>) -> Int {
@@ -148,6 +161,14 @@ public struct Settings: Sendable {
         smtpCAFile = env["QALXAN_SMTP_CA_FILE"].flatMap { $0.isEmpty ? nil : $0 }
         sendmailPath = env["QALXAN_SENDMAIL"].flatMap { $0.isEmpty ? nil : $0 } ?? "/usr/sbin/sendmail"
         mailIntervalSeconds = int("QALXAN_MAIL_INTERVAL", 30, 0...86_400)
+        imapHost = env["QALXAN_IMAP_HOST"].flatMap { $0.isEmpty ? nil : $0 }
+        let imapSec = env["QALXAN_IMAP_SECURITY"]?.lowercased() ?? "tls"
+        imapSecurity = ["tls", "starttls", "none"].contains(imapSec) ? imapSec : "tls"
+        imapPort = int("QALXAN_IMAP_PORT", imapSecurity == "tls" ? 993 : 143, 1...65_535)
+        imapUser = env["QALXAN_IMAP_USER"] ?? ""
+        imapPassword = env["QALXAN_IMAP_PASSWORD"] ?? ""
+        imapFolder = env["QALXAN_IMAP_FOLDER"].flatMap { $0.isEmpty ? nil : $0 } ?? "INBOX"
+        imapCAFile = env["QALXAN_IMAP_CA_FILE"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// The base of absolute links (security.txt, CSAF, Atom), without a trailing `/`:
