@@ -147,7 +147,14 @@ final class TestSMTPServer: @unchecked Sendable {
         stopped = true
         try? stdinPipe.fileHandleForWriting.close()
         if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        // The server may not stop on its own (a child of a test thread can inherit a
+        // blocked SIGTERM, and aiosmtpd may wait for an open connection): after 5 s it
+        // is killed, which cannot be blocked. Never wait without a deadline.
+        var waited = 0
+        while process.isRunning && waited < 500 { usleep(10_000); waited += 1 }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        waited = 0
+        while process.isRunning && waited < 300 { usleep(10_000); waited += 1 }
         try? FileManager.default.removeItem(at: outputDirectory)
     }
 
