@@ -64,11 +64,7 @@ enum Components {
     }
 
     /// The label of a report or incident category (`class/type`, `class` or `unknown`).
-    static func categoryLabel(_ category: String, _ l: Localizer) -> String {
-        if category.isEmpty || category == "unknown" { return l.t("category.unknown") }
-        if category.utf8.count <= 200, let c = Classification(path: category) { return l.label(c) }
-        return category
-    }
+    static func categoryLabel(_ category: String, _ l: Localizer) -> String { l.categoryLabel(category) }
 
     static func classificationLabel(_ c: Classification?, _ l: Localizer) -> String {
         guard let c else { return l.t("category.unclassified") }

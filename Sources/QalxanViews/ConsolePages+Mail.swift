@@ -15,13 +15,15 @@ public enum MailPages {
         key.isEmpty ? "" : (l.has(key) ? l.t(key) : key)
     }
 
-    static func tabs(_ current: MailListModel.View, _ ctx: PageContext) -> HTML {
+    /// The views and the templates; `current` is nil on the templates' page.
+    static func tabs(_ current: MailListModel.View?, _ ctx: PageContext) -> HTML {
         let l = ctx.l
         let links = MailListModel.View.allCases.map { v -> HTML in
             let cur: HTML = v == current ? " aria-current=\"page\"" : .empty
             return "<li><a href=\"\(Paths.mail(ctx.language, view: v.rawValue))\"\(cur)>\(l.t(v.labelKey))</a></li>"
         }.joined()
-        let templates: HTML = "<li><a href=\"\(Paths.mailTemplates(ctx.language))\">\(l.t("mail.templates.title"))</a></li>"
+        let onTemplates: HTML = current == nil ? " aria-current=\"page\"" : .empty
+        let templates: HTML = "<li><a href=\"\(Paths.mailTemplates(ctx.language))\"\(onTemplates)>\(l.t("mail.templates.title"))</a></li>"
         return "<nav class=\"tabs\" aria-label=\"\(l.t("mail.title"))\"><ul>\(links)\(templates)</ul></nav>"
     }
 
@@ -114,7 +116,7 @@ public enum MailPages {
         let table = Components.table(head: [txt(l.t("mail.kind")), txt(l.t("mail.template.language")), txt(l.t("mail.template.source"))],
                                      rows: body, empty: "")
         let content: HTML = """
-        <h1>\(l.t("mail.templates.title"))</h1>\(tabs(.attention, ctx))<p class="lead">\(l.t("mail.templates.lead"))</p>\(table)
+        <h1>\(l.t("mail.templates.title"))</h1>\(tabs(nil, ctx))<p class="lead">\(l.t("mail.templates.lead"))</p>\(table)
         """
         return Layout.consolePage(title: l.t("mail.templates.title"), ctx, content)
     }

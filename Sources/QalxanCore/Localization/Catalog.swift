@@ -63,6 +63,13 @@ public struct Localizer: Sendable {
         t(Taxonomy.labelKey(class: className, type: type))
     }
 
+    /// The label of a report or incident category (`class/type`, `class` or `unknown`).
+    public func categoryLabel(_ category: String) -> String {
+        if category.isEmpty || category == "unknown" { return t("category.unknown") }
+        if category.utf8.count <= 200, let c = Classification(path: category) { return label(c) }
+        return category
+    }
+
     /// Label of a classification (`Class — Type`).
     public func label(_ c: Classification) -> String {
         guard let type = c.type else { return classLabel(c.className) }

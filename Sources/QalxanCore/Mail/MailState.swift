@@ -35,8 +35,10 @@ public enum MailState: String, Sendable, Codable, CaseIterable {
 
     public var labelKey: String { "mail.state.\(rawValue)" }
 
-    /// States an inbound message may be replayed from.
-    public var isReplayable: Bool { self == .quarantined || self == .received || self == .held || self == .failed }
+    /// An inbound message in this state may be read again (staff replay it).
+    public var canReplay: Bool { self == .quarantined || self == .received }
+    /// An outbound message in this state may be composed and queued again.
+    public var canRelease: Bool { self == .held || self == .failed }
 }
 
 /// What checking an OpenPGP signature found.

@@ -110,7 +110,7 @@ public struct DigestService: Sendable {
                     kind: .digest,
                     recipient: MailRecipient(
                         name: contact.name, address: contact.email, language: language,
-                        key: contact.pgpState == "valid" ? contact.pgpKey : "", requiresEncryption: org.encryptedMail,
+                        key: contact.usableKey(now: now), requiresEncryption: org.encryptedMail,
                         maxTLP: org.maxTLPValue, contactID: contact.id, organisationID: org.id),
                     values: [
                         "organisation": language == .az ? org.nameAz : org.nameEn,

@@ -66,7 +66,7 @@ public struct MailDelivery: Sendable {
             let outcome: MailState
             var reason = "", detail = "", response = ""
             var next: Date? = nil
-            if let url = blobs.url(for: message.rawSHA256), let raw = try? Data(contentsOf: url) {
+            if let raw = blobs.get(message.rawSHA256) {
                 do {
                     response = try await transport.send(
                         from: VERP.encode(token: message.verp, bounceAddress: config.bounceAddress),

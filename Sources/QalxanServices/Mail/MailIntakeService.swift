@@ -46,7 +46,7 @@ public struct MailIntakeService: Sendable {
         let hash = try await blobs.put(raw, on: db)
         if let existing = try await MailMessageModel.query(on: db).filter(\.$direction == MailDirection.inbound.rawValue)
             .filter(\.$rawSHA256 == hash).first() {
-            if existing.stateValue == .received { return try await safely(existing, recipient: recipient, on: db, now: now) }
+            if existing.stateValue == .received { return try await safely(existing, raw: raw, recipient: recipient, on: db, now: now) }
             return outcome(existing, on: db)
         }
         let message = MailMessageModel(direction: .inbound, state: .received, at: now)
@@ -55,14 +55,15 @@ public struct MailIntakeService: Sendable {
         message.size = Int64(raw.count)
         message.verp = String((recipient ?? "").prefix(254))
         try await message.create(on: db)
-        return try await safely(message, recipient: recipient, on: db, now: now)
+        return try await safely(message, raw: raw, recipient: recipient, on: db, now: now)
     }
 
     /// Reads a stored message; an unexpected failure quarantines it (so that the MTA
     /// does not retry a message that is already safe), unless even that fails.
-    func safely(_ m: MailMessageModel, recipient: String?, on db: any Database, now: Date) async throws -> MailIntakeOutcome {
+    /// `raw` is the message when the caller holds it; otherwise it is read from the blob.
+    func safely(_ m: MailMessageModel, raw: Data? = nil, recipient: String?, on db: any Database, now: Date) async throws -> MailIntakeOutcome {
         do {
-            return try await process(m, recipient: recipient, on: db, now: now)
+            return try await process(m, raw: raw, recipient: recipient, on: db, now: now)
         } catch {
             return try await quarantine(m, "mail.error.internal", String(describing: error), on: db, now: now)
         }
@@ -72,7 +73,7 @@ public struct MailIntakeService: Sendable {
     public func replay(_ id: UUID, actor: Actor, on db: any Database, now: Date = Date()) async throws -> MailIntakeOutcome {
         try actor.require(.sendMail)
         guard let message = try await MailMessageModel.find(id, on: db), message.directionValue == .inbound else { throw ServiceError.notFound }
-        guard message.stateValue == .quarantined || message.stateValue == .received else { throw ServiceError.conflict("mail.error.not_quarantined") }
+        guard message.stateValue.canReplay else { throw ServiceError.conflict("mail.error.not_quarantined") }
         try await AuditLog.record(db, actor: actor, action: "mail.replay", entity: "mail", entityID: id.uuidString,
                                   detail: ["reason": message.reason], at: now)
         return try await safely(message, recipient: message.verp.isEmpty ? nil : message.verp, on: db, now: now)
@@ -96,8 +97,8 @@ public struct MailIntakeService: Sendable {
     }
 
     /// Reads the message and files it.
-    func process(_ m: MailMessageModel, recipient: String?, on db: any Database, now: Date) async throws -> MailIntakeOutcome {
-        guard let url = blobs.url(for: m.rawSHA256), let raw = try? Data(contentsOf: url) else {
+    func process(_ m: MailMessageModel, raw given: Data?, recipient: String?, on db: any Database, now: Date) async throws -> MailIntakeOutcome {
+        guard let raw = given ?? blobs.get(m.rawSHA256) else {
             return try await quarantine(m, "mail.error.raw_missing", "blob \(m.rawSHA256) is missing", on: db, now: now)
         }
         if raw.count > config.maxMessageBytes {
@@ -465,7 +466,8 @@ public struct MailIntakeService: Sendable {
         let request = MailRequest(
             kind: .reportReceived,
             recipient: MailRecipient(name: name, address: address, language: language),
-            values: ["received_at": DateText.minute(now) + " UTC", "status_url": config.publicURL + path, "category": category],
+            values: ["received_at": Localizer(language).dateTime(now), "status_url": config.publicURL + path,
+                     "category": Localizer(language).categoryLabel(category)],
             tlp: .green, number: receipt.number, reportID: receipt.reportID,
             inReplyTo: replyTo.flatMap { $0.isEmpty ? nil : $0 })
         try await outbox.enqueue(request, actor: Self.actor, on: db, now: now)

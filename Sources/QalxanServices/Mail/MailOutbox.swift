@@ -96,16 +96,17 @@ public struct MailOutbox: Sendable {
         do { signature = try await gnupg.detachSignForMail(Data(plain)) } catch {
             return hold(message, "mail.error.no_team_key", error.detail)
         }
-        let signed = PGPMIME.signed(content: plain, armoredSignature: signature, micalg: GnuPG.mailMicalg)
-        var body = MIMEEntity(contentType: signed.contentType, rawBody: signed.body)
+        // The content goes between the boundaries exactly as it was signed.
+        let signed = MIMEEntity.signed(content: MIMEEntity(headers: [], body: .rendered(plain)),
+                                       armoredSignature: signature, micalg: GnuPG.mailMicalg)
+        var body = signed
         message.encrypted = false
         if !recipient.key.isEmpty {
             let armored: String
-            do { armored = try await gnupg.encrypt(Data(PGPMIME.entity(contentType: signed.contentType, body: signed.body)), recipientKeys: [recipient.key]) } catch {
+            do { armored = try await gnupg.encrypt(Data(signed.render()), recipientKeys: [recipient.key]) } catch {
                 return hold(message, "mail.error.encrypt_failed", error.detail)
             }
-            let encrypted = PGPMIME.encrypted(armored: armored)
-            body = MIMEEntity(contentType: encrypted.contentType, rawBody: encrypted.body)
+            body = MIMEEntity.encrypted(armored: armored)
             message.encrypted = true
         }
         let outerSubject = message.encrypted
@@ -142,8 +143,8 @@ public struct MailOutbox: Sendable {
     public func release(_ id: UUID, actor: Actor, on db: any Database, now: Date = Date()) async throws -> MailMessageModel {
         try actor.require(.sendMail)
         guard let message = try await MailMessageModel.find(id, on: db), message.directionValue == .outbound else { throw ServiceError.notFound }
-        guard message.stateValue == .held || message.stateValue == .failed else { throw ServiceError.conflict("mail.error.not_held") }
-        guard let hash = message.decryptedSHA256, let url = blobs.url(for: hash), let plain = try? Data(contentsOf: url) else {
+        guard message.stateValue.canRelease else { throw ServiceError.conflict("mail.error.not_held") }
+        guard let hash = message.decryptedSHA256, let plain = blobs.get(hash) else {
             throw ServiceError.conflict("mail.error.content_missing")
         }
         var recipient = MailRecipient(name: message.mailbox, address: message.toAddresses, language: Language(rawValue: message.language) ?? .en)
@@ -151,8 +152,7 @@ public struct MailOutbox: Sendable {
         recipient.requiresEncryption = message.encrypted || message.reason == "mail.error.encrypt_failed"
             || message.reason == "mail.error.encryption_required"
         if let contactID = message.contactID, let contact = try await ContactModel.find(contactID, on: db) {
-            let usable = contact.pgpState == "valid" && (contact.pgpExpiresAt.map { $0 > now } ?? true)
-            recipient.key = usable ? contact.pgpKey : ""
+            recipient.key = contact.usableKey(now: now)
         }
         if let orgID = message.organisationID, let org = try await OrganisationModel.find(orgID, on: db) {
             recipient.requiresEncryption = recipient.requiresEncryption || org.encryptedMail

@@ -7,8 +7,21 @@ import QalxanStorage
 public struct MailQuery: Sendable {
     public init() {}
 
-    /// The messages of a view, newest first.
-    public func list(view: String, actor: Actor, on db: any Database, limit: Int = 200) async throws -> [MailMessageModel] {
+    /// The incidents and reports messages belong to: their numbers, and which are TLP:RED.
+    public struct Owners: Sendable {
+        public var incidents: [UUID: String] = [:]
+        public var reports: [UUID: String] = [:]
+        var restricted = Set<UUID>()
+
+        /// Whether someone without `viewRestricted` must not see `m`.
+        func hides(_ m: MailMessageModel) -> Bool {
+            m.tlp == TLP.red.rawValue || m.incidentID.map(restricted.contains) == true || m.reportID.map(restricted.contains) == true
+        }
+    }
+
+    /// The messages of a view, newest first, with their owners (read once).
+    public func list(view: String, actor: Actor, on db: any Database, limit: Int = 200) async throws
+        -> (messages: [MailMessageModel], owners: Owners) {
         try actor.require(.readMail)
         var q = MailMessageModel.query(on: db)
         switch view {
@@ -20,48 +33,38 @@ public struct MailQuery: Sendable {
             q = q.filter(\.$state ~~ [MailState.quarantined, .held, .failed, .bounced].map(\.rawValue))
         }
         var rows = try await q.sort(\.$createdAt, .descending).limit(limit).all()
-        if !actor.can(.viewRestricted) {
-            let restricted = try await restrictedOwners(rows, on: db)
-            rows = rows.filter { $0.tlp != TLP.red.rawValue && !restricted.contains($0.incidentID ?? UUID()) && !restricted.contains($0.reportID ?? UUID()) }
-        }
-        return rows
+        let owners = try await owners(rows, on: db)
+        if !actor.can(.viewRestricted) { rows = rows.filter { !owners.hides($0) } }
+        return (rows, owners)
     }
 
-    /// One message; TLP:RED ones only for those who may see restricted things.
-    public func message(_ id: UUID, actor: Actor, on db: any Database) async throws -> MailMessageModel {
+    /// One message with its owners; a TLP:RED one (or one of a TLP:RED incident or
+    /// report) only for those who may see restricted things.
+    public func message(_ id: UUID, actor: Actor, on db: any Database) async throws -> (message: MailMessageModel, owners: Owners) {
         try actor.require(.readMail)
         guard let m = try await MailMessageModel.find(id, on: db) else { throw ServiceError.notFound }
-        if m.tlp == TLP.red.rawValue, !actor.can(.viewRestricted) { throw ServiceError.notFound }
-        if !actor.can(.viewRestricted), !(try await restrictedOwners([m], on: db)).isEmpty { throw ServiceError.notFound }
-        return m
+        let owners = try await owners([m], on: db)
+        if !actor.can(.viewRestricted), owners.hides(m) { throw ServiceError.notFound }
+        return (m, owners)
     }
 
-    /// The TLP:RED incidents and reports among those the messages belong to.
-    func restrictedOwners(_ messages: [MailMessageModel], on db: any Database) async throws -> Set<UUID> {
+    func owners(_ messages: [MailMessageModel], on db: any Database) async throws -> Owners {
         let incidentIDs = Array(Set(messages.compactMap(\.incidentID)))
         let reportIDs = Array(Set(messages.compactMap(\.reportID)))
-        var out = Set<UUID>()
+        var owners = Owners()
         if !incidentIDs.isEmpty {
-            for i in try await IncidentModel.query(on: db).filter(\.$id ~~ incidentIDs).filter(\.$tlp == TLP.red.rawValue).all() { out.insert(i.id!) }
+            for i in try await IncidentModel.query(on: db).filter(\.$id ~~ incidentIDs).all() {
+                owners.incidents[i.id!] = i.number
+                if i.tlpValue == .red { owners.restricted.insert(i.id!) }
+            }
         }
         if !reportIDs.isEmpty {
-            for r in try await ReportModel.query(on: db).filter(\.$id ~~ reportIDs).filter(\.$tlp == TLP.red.rawValue).all() { out.insert(r.id!) }
+            for r in try await ReportModel.query(on: db).filter(\.$id ~~ reportIDs).all() {
+                owners.reports[r.id!] = r.number
+                if r.tlp == TLP.red.rawValue { owners.restricted.insert(r.id!) }
+            }
         }
-        return out
-    }
-
-    /// Numbers of the incidents and reports the messages belong to.
-    public func numbers(_ messages: [MailMessageModel], on db: any Database) async throws -> (incidents: [UUID: String], reports: [UUID: String]) {
-        let incidentIDs = Array(Set(messages.compactMap(\.incidentID)))
-        let reportIDs = Array(Set(messages.compactMap(\.reportID)))
-        var incidents: [UUID: String] = [:], reports: [UUID: String] = [:]
-        if !incidentIDs.isEmpty {
-            for i in try await IncidentModel.query(on: db).filter(\.$id ~~ incidentIDs).all() { incidents[i.id!] = i.number }
-        }
-        if !reportIDs.isEmpty {
-            for r in try await ReportModel.query(on: db).filter(\.$id ~~ reportIDs).all() { reports[r.id!] = r.number }
-        }
-        return (incidents, reports)
+        return owners
     }
 }
 
@@ -92,8 +95,8 @@ public struct MailCorrespondence: Sendable {
         let tlp = incident.tlpValue
         for org in orgs.sorted(by: { $0.nameEn < $1.nameEn }) {
             for contact in contacts where contact.organisationID == org.id {
-                let hasKey = contact.pgpState == "valid" && !contact.pgpKey.isEmpty
-                    && (contact.pgpExpiresAt.map { $0 > now } ?? true)
+                let key = contact.usableKey(now: now)
+                let hasKey = !key.isEmpty
                 var notes: [String] = []
                 var usable = true
                 if hasKey { notes.append("mail.note.encrypted") } else if org.encryptedMail {
@@ -111,7 +114,7 @@ public struct MailCorrespondence: Sendable {
                     value: "contact:\(contact.id!.uuidString.lowercased())", label: name,
                     organisation: language == .az ? org.nameAz : org.nameEn,
                     recipient: MailRecipient(name: contact.name, address: contact.email, language: language,
-                                             key: hasKey ? contact.pgpKey : "", requiresEncryption: org.encryptedMail,
+                                             key: key, requiresEncryption: org.encryptedMail,
                                              maxTLP: org.maxTLPValue, contactID: contact.id, organisationID: org.id),
                     notes: notes, usable: usable))
             }
@@ -151,11 +154,14 @@ public struct MailCorrespondence: Sendable {
                 .group(.or) { $0.filter(\.$fromAddress == candidate.recipient.address).filter(\.$toAddresses == candidate.recipient.address) }
                 .sort(\.$createdAt, .descending).first()
             let references = previous.map { p in p.references.split(separator: " ").map(String.init) + [p.messageID] } ?? []
-            let classification = [incident.rsitClass, incident.rsitType].compactMap { $0 }.joined(separator: " / ")
+            // Values in the recipient's language, as the page would show them.
+            let l = Localizer(candidate.recipient.language)
+            let category = [incident.rsitClass, incident.rsitType].compactMap { $0 }.joined(separator: "/")
             let request = MailRequest(
                 kind: kind, recipient: candidate.recipient,
-                values: ["title": incident.title, "classification": classification.isEmpty ? "—" : classification,
-                         "status": incident.status, "message": text,
+                values: ["title": incident.title,
+                         "classification": category.isEmpty ? l.t("category.unclassified") : l.categoryLabel(category),
+                         "status": l.t((IncidentStatus(rawValue: incident.status) ?? .new).labelKey), "message": text,
                          "organisation": candidate.organisation],
                 tlp: incident.tlpValue, number: incident.number, incidentID: incident.id,
                 inReplyTo: previous.map(\.messageID).flatMap { $0.isEmpty ? nil : $0 },

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import QalxanCore
+import QalxanFormats
 import QalxanStorage
 
 /// The templates in use: staff's own where saved, the built-in text otherwise.
@@ -47,20 +48,27 @@ public struct MailTemplateService: Sendable {
         }
     }
 
-    /// Sample values for the editor's preview.
+    /// Sample values for the editor's preview, in the template's language; the table is
+    /// made by the digest's own renderer.
     public static func sampleValues(_ kind: MailKind, _ language: Language, team: String, teamAddress: String) -> [String: String] {
-        let az = language == .az
-        var v: [String: String] = [
-            "team": team, "team_email": teamAddress, "number": "QX-2026-00042", "tlp": TLP.amber.rawValue,
-            "recipient": az ? "Aygün Məmmədova" : "Jane Doe",
-            "received_at": "2026-11-23 10:15 UTC", "status_url": "https://cert.example/\(language.rawValue)/status/QX-2026-00042?key=…",
-            "category": "phishing", "title": az ? "Bankın saxta səhifəsi" : "Fake bank login page",
-            "classification": "fraud / phishing", "status": az ? "araşdırılır" : "in progress",
-            "message": az ? "Şəbəkənizdəki 192.0.2.10 ünvanı saxta giriş səhifəsi yayır." : "The address 192.0.2.10 in your network hosts a fake login page.",
-            "organisation": az ? "Nümunə Bank ASC" : "Example Bank",
-            "period": "2026-11-16 – 2026-11-23", "event_count": "3",
+        let l = Localizer(language)
+        let number = "QX-2026-00042"
+        let start = Date(timeIntervalSince1970: 1_795_400_000)
+        let events = [
+            DigestEvent(id: 1, time: 1_795_400_000, feed: "shadowserver", type: "scanner", ip: "192.0.2.10"),
+            DigestEvent(id: 2, time: 1_795_403_600, feed: "shadowserver", type: "scanner", ip: "192.0.2.11"),
+            DigestEvent(id: 3, time: 1_795_407_200, feed: "shadowserver", type: "infected-system", ip: "192.0.2.10"),
         ]
-        v["summary_table"] = "scanner    2   2\ninfected   1   1"
-        return v
+        let header = ["digest.type", "digest.events", "digest.addresses", "digest.first", "digest.last"].map { l.t($0) }
+        return [
+            "team": team, "team_email": teamAddress, "number": number, "tlp": TLP.amber.rawValue,
+            "recipient": l.t("mail.sample.recipient"), "received_at": l.dateTime(start),
+            "status_url": "https://cert.example/\(language.rawValue)/status/\(number)?key=…",
+            "category": l.categoryLabel("fraud/phishing"), "title": l.t("mail.sample.title"),
+            "classification": l.categoryLabel("fraud/phishing"), "status": l.t(IncidentStatus.inProgress.labelKey),
+            "message": l.t("mail.sample.message"), "organisation": l.t("mail.sample.organisation"),
+            "period": "\(DateText.day(start)) – \(DateText.day(start.addingTimeInterval(7 * 86_400)))",
+            "event_count": String(events.count), "summary_table": EventDigest(events: events).table(header: header),
+        ]
     }
 }

@@ -94,8 +94,14 @@ public final class MailMessageModel: Model, @unchecked Sendable {
     public var signatureValue: MailSignatureState { MailSignatureState(rawValue: signature) ?? .none }
 }
 
-/// Bounces counted per mailbox; for `ContactModel` (kept here beside the mail code).
+/// What mail needs to know of a contact (kept here beside the mail code).
 extension ContactModel {
     /// Whether this contact bounced often enough to be flagged on its organisation.
     public var isBouncing: Bool { (bounceCount ?? 0) >= MailPolicy.bounceFlagThreshold }
+
+    /// The armoured key to encrypt to when it is usable at `now` (the same judgement the
+    /// organisation page shows: valid and not expired); empty otherwise.
+    public func usableKey(now: Date) -> String {
+        ContactItem.pgpStatus(fingerprint: pgpFingerprint, state: pgpState, expiresAt: pgpExpiresAt, now: now) == "valid" ? pgpKey : ""
+    }
 }

@@ -33,35 +33,33 @@ struct MailController {
     func list(_ req: Request) async throws -> Response {
         let l = try req.language()
         let view = MailListModel.View(rawValue: req.queryPairs.first { $0.0 == "view" }?.1 ?? "") ?? .attention
-        let rows = try await MailQuery().list(view: view.rawValue, actor: req.actor, on: req.db)
-        let numbers = try await MailQuery().numbers(rows, on: req.db)
-        let model = MailListModel(view: view, items: rows.map { Self.item($0, incidents: numbers.incidents, reports: numbers.reports) })
+        let (rows, owners) = try await MailQuery().list(view: view.rawValue, actor: req.actor, on: req.db)
+        let model = MailListModel(view: view, items: rows.map { Self.item($0, incidents: owners.incidents, reports: owners.reports) })
         return Render.page(MailPages.list(model, req.pageContext(l)))
     }
 
-    func message(_ req: Request) async throws -> MailMessageModel {
+    func message(_ req: Request) async throws -> (message: MailMessageModel, owners: MailQuery.Owners) {
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw ServiceError.notFound }
         return try await MailQuery().message(id, actor: req.actor, on: req.db)
     }
 
     func show(_ req: Request) async throws -> Response {
         let l = try req.language()
-        let m = try await message(req)
-        let numbers = try await MailQuery().numbers([m], on: req.db)
+        let (m, owners) = try await message(req)
         let canSend = req.actor.can(.sendMail)
         let model = MailDetailModel(
-            item: Self.item(m, incidents: numbers.incidents, reports: numbers.reports), kind: m.kind, mailbox: m.mailbox,
+            item: Self.item(m, incidents: owners.incidents, reports: owners.reports), kind: m.kind, mailbox: m.mailbox,
             messageID: m.messageID, inReplyTo: m.inReplyTo, body: m.bodyText, detail: m.detail, signer: m.signer,
             language: m.language, tlp: TLP(rawValue: m.tlp) ?? .amber, attempts: m.attempts, nextAttemptAt: m.nextAttemptAt,
             sentAt: m.sentAt, response: m.response, size: m.size,
-            canReplay: canSend && m.directionValue == .inbound && (m.stateValue == .quarantined || m.stateValue == .received),
-            canRelease: canSend && m.directionValue == .outbound && (m.stateValue == .held || m.stateValue == .failed))
+            canReplay: canSend && m.directionValue == .inbound && m.stateValue.canReplay,
+            canRelease: canSend && m.directionValue == .outbound && m.stateValue.canRelease)
         return Render.page(MailPages.message(model, req.pageContext(l)))
     }
 
     /// The message exactly as received or sent, as a download (never rendered).
     func raw(_ req: Request) async throws -> Response {
-        let m = try await message(req)
+        let m = try await message(req).message
         guard let data = req.qalxan.blobs.get(m.rawSHA256) else { throw PageError(status: .notFound) }
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "application/octet-stream")
@@ -71,19 +69,20 @@ struct MailController {
     }
 
     func replay(_ req: Request) async throws -> Response {
-        let l = try req.language()
-        try req.verifyCSRF(try FormData.read(req))
-        let m = try await message(req)
-        _ = try await req.qalxan.mailIntake.replay(m.id!, actor: req.actor, on: req.db)
-        return Render.redirect(Paths.mailMessage(l, id: m.id!) + "?m=mail_replayed")
+        try await act(req, flash: "mail_replayed") { id in _ = try await req.qalxan.mailIntake.replay(id, actor: req.actor, on: req.db) }
     }
 
     func release(_ req: Request) async throws -> Response {
+        try await act(req, flash: "mail_released") { id in _ = try await req.qalxan.mailOutbox.release(id, actor: req.actor, on: req.db) }
+    }
+
+    /// A POST on one message the actor may see: CSRF checked, then back to the message.
+    func act(_ req: Request, flash: String, _ action: (UUID) async throws -> Void) async throws -> Response {
         let l = try req.language()
         try req.verifyCSRF(try FormData.read(req))
-        let m = try await message(req)
-        _ = try await req.qalxan.mailOutbox.release(m.id!, actor: req.actor, on: req.db)
-        return Render.redirect(Paths.mailMessage(l, id: m.id!) + "?m=mail_released")
+        let id = try await message(req).message.id!
+        try await action(id)
+        return Render.redirect(Paths.mailMessage(l, id: id) + "?m=\(flash)")
     }
 
     func templates(_ req: Request) async throws -> Response {

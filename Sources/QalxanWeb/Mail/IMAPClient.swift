@@ -63,21 +63,15 @@ public enum IMAPClient {
     /// A client TLS context for `.tls`/`.startTLS`, `nil` for `.none`.
     static func makeTLSContext(_ configuration: IMAPConfiguration) throws(IMAPError) -> NIOSSLContext? {
         guard configuration.security != .none else { return nil }
-        var tls = TLSConfiguration.makeClientConfiguration()
-        tls.minimumTLSVersion = .tlsv12
-        if let caFile = configuration.caFile { tls.additionalTrustRoots = [.file(caFile)] }
         do {
-            return try NIOSSLContext(configuration: tls)
+            return try MailServerHost.tlsContext(caFile: configuration.caFile)
         } catch {
             throw IMAPError.tlsFailed("cannot set up TLS: \(error)", .permanent)
         }
     }
 
     /// SNI/verification host name; `nil` for IP literals (verified against IP SANs).
-    static func serverHostname(_ configuration: IMAPConfiguration) -> String? {
-        let host = configuration.bareHost
-        return (try? SocketAddress(ipAddress: host, port: 0)) == nil ? host : nil
-    }
+    static func serverHostname(_ configuration: IMAPConfiguration) -> String? { MailServerHost.tlsServerName(configuration.host) }
 }
 
 /// The command/response conversation on one connection.

@@ -88,22 +88,15 @@ enum TLSSetup {
     /// A client context for `.startTLS`/`.tls`, `nil` for `.none`.
     static func context(for configuration: SMTPConfiguration) throws(SMTPError) -> NIOSSLContext? {
         guard configuration.security != .none else { return nil }
-        var tls = TLSConfiguration.makeClientConfiguration()
-        tls.minimumTLSVersion = .tlsv12
-        if let caFile = configuration.caFile { tls.additionalTrustRoots = [.file(caFile)] }
-        if !configuration.verifyCertificate { tls.certificateVerification = .none }
         do {
-            return try NIOSSLContext(configuration: tls)
+            return try MailServerHost.tlsContext(caFile: configuration.caFile, verifyCertificate: configuration.verifyCertificate)
         } catch {
             throw SMTPError(kind: .permanent, message: "cannot set up TLS: \(error)", keyHint: "mail.smtp.tls_failed")
         }
     }
 
     /// The SNI/verification host name, `nil` for IP literals (those are verified against IP SANs).
-    static func serverHostname(_ configuration: SMTPConfiguration) -> String? {
-        let host = configuration.bareHost
-        return (try? SocketAddress(ipAddress: host, port: 0)) == nil ? host : nil
-    }
+    static func serverHostname(_ configuration: SMTPConfiguration) -> String? { MailServerHost.tlsServerName(configuration.host) }
 }
 
 extension TimeAmount {

@@ -59,17 +59,10 @@ public struct SMTPConfiguration: Sendable, CustomStringConvertible, CustomDebugS
     }
 
     /// The host without IPv6 brackets.
-    var bareHost: String {
-        host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
-    }
+    var bareHost: String { MailServerHost.bare(host) }
 
     /// Whether the host is a loopback name or address (`localhost`, `127.0.0.0/8`, `::1`).
-    public var isLoopback: Bool {
-        let h = bareHost.lowercased()
-        if h == "localhost" || h.hasSuffix(".localhost") || h == "::1" || h == "0:0:0:0:0:0:0:1" { return true }
-        let octets = h.split(separator: ".", omittingEmptySubsequences: false)
-        return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
-    }
+    public var isLoopback: Bool { MailServerHost.isLoopback(host) }
 
     /// A redacted summary safe for logs.
     public var description: String {

@@ -64,19 +64,23 @@ struct MailTemplateTests {
         #expect(waits == [1, 5, 15, 30, 60, 120, 240, 240, 240, 240])
     }
 
-    @Test("PGP/MIME wrappers: the signed content goes between the boundaries unchanged, the boundary occurs nowhere else")
-    func pgpMime() {
-        let content = Array("Content-Type: text/plain\r\n\r\nBody --=_qx_ here\r\n".utf8)
-        let signed = PGPMIME.signed(content: content, armoredSignature: "-----BEGIN PGP SIGNATURE-----\nabc\n-----END PGP SIGNATURE-----\n", micalg: "pgp-sha256")
-        #expect(signed.contentType.hasPrefix("multipart/signed; micalg=\"pgp-sha256\"; protocol=\"application/pgp-signature\"; boundary=\""))
-        let boundary = String(signed.contentType.split(separator: "\"").last!)
-        let text = String(decoding: signed.body, as: UTF8.self)
+    @Test("PGP/MIME: content rendered before goes between the boundaries unchanged, the boundary occurs nowhere else")
+    func pgpMime() throws {
+        let content = Array("Content-Type: text/plain\r\n\r\nBody --=_Qx_ here\r\n".utf8)
+        let signed = MIMEEntity.signed(content: MIMEEntity(headers: [], body: .rendered(content)),
+                                       armoredSignature: "-----BEGIN PGP SIGNATURE-----\nabc\n-----END PGP SIGNATURE-----\n", micalg: "pgp-sha256")
+        let text = String(decoding: signed.render(), as: UTF8.self)
+        let headEnd = try #require(text.range(of: "\r\n\r\n"))
+        let header = text[..<headEnd.lowerBound].replacingOccurrences(of: "\r\n ", with: " ").replacingOccurrences(of: "\r\n\t", with: " ")
+        #expect(header.contains("multipart/signed") && header.contains("pgp-sha256") && header.contains("application/pgp-signature"))
+        let boundary = try #require(header.components(separatedBy: "boundary=").last?.split(separator: ";").first)
+            .trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
         let parts = text.components(separatedBy: "--\(boundary)")
-        #expect(parts.count == 4)  // preamble, content, signature, epilogue
+        #expect(parts.count == 4)  // headers and preamble, content, signature, epilogue
         #expect(Array(parts[1].utf8) == Array("\r\n".utf8) + content + Array("\r\n".utf8))
         #expect(parts[2].contains("-----BEGIN PGP SIGNATURE-----\r\nabc\r\n-----END PGP SIGNATURE-----"))
-        let encrypted = PGPMIME.encrypted(armored: "-----BEGIN PGP MESSAGE-----\nxyz\n-----END PGP MESSAGE-----")
-        #expect(encrypted.contentType.hasPrefix("multipart/encrypted; protocol=\"application/pgp-encrypted\""))
-        #expect(String(decoding: encrypted.body, as: UTF8.self).contains("Version: 1"))
+        let encrypted = String(decoding: MIMEEntity.encrypted(armored: "-----BEGIN PGP MESSAGE-----\nxyz\n-----END PGP MESSAGE-----").render(), as: UTF8.self)
+        #expect(encrypted.contains("multipart/encrypted") && encrypted.contains("application/pgp-encrypted"))
+        #expect(encrypted.contains("Version: 1"))
     }
 }

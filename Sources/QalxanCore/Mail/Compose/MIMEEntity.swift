@@ -22,6 +22,9 @@ public struct MIMEEntity: Sendable {
         case bytes([UInt8])
         /// A `multipart/<subtype>` body; `parameters` hold e.g. `boundary`, `protocol`, `micalg`.
         case multipart(subtype: String, parameters: [(String, String)], parts: [MIMEEntity])
+        /// A whole entity rendered before (headers, blank line and body), emitted exactly as it is
+        /// (`headers` are ignored): content that was signed, or kept to be signed again later.
+        case rendered([UInt8])
     }
 
     /// The body.
@@ -37,6 +40,8 @@ public struct MIMEEntity: Sendable {
     public func render() -> [UInt8] {
         var out: [UInt8] = []
         switch body {
+        case .rendered(let bytes):
+            out += bytes
         case .bytes(let bytes):
             for header in headers { out += HeaderText.renderField(name: header.name, value: header.value) }
             out += [0x0D, 0x0A]
