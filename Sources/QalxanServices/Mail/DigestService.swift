@@ -39,16 +39,43 @@ public struct DigestService: Sendable {
         }
     }
 
-    /// Sends the digests that are due.
+    /// The setting that remembers how far the scan of new events got.
+    static let scannedKey = "mail.digest.scanned_event_id"
+    /// How far back each scan looks again: on PostgreSQL an event may become visible
+    /// after one with a higher id (transactions commit out of order).
+    static let rescanOverlap: Int64 = 100_000
+
+    /// Sends the digests that are due. Each run reads only the events stored since the
+    /// last one (a range of the primary key) and marks their organisations as having
+    /// something to send; the organisations table then says who is due.
     public func run(actor: Actor, on db: any Database, now: Date = Date()) async throws -> Run {
         guard let sql = db as? any SQLDatabase else { return Run() }
-        // Organisations with events past their watermark.
+        let top = try await sql.raw("SELECT MAX(id) AS top FROM events").first()?.decode(column: "top", as: Int64?.self) ?? 0
+        let setting = try await SettingModel.query(on: db).filter(\.$key == Self.scannedKey).first()
+        let scanned = setting.flatMap { Int64($0.value) } ?? 0
         let rows = try await sql.raw("""
-            SELECT o.id AS id, MAX(e.id) AS newest FROM organisations o JOIN events e ON e.organisation_id = o.id
-            WHERE e.id > COALESCE(o.digest_event_id, 0) AND o.notification <> 'never' GROUP BY o.id
+            SELECT organisation_id AS id, MAX(id) AS newest FROM events
+            WHERE id > \(bind: max(0, scanned - Self.rescanOverlap)) AND id <= \(bind: top) AND organisation_id IS NOT NULL
+            GROUP BY organisation_id
+            """).all()
+        for row in rows {
+            let id = try row.decode(column: "id", as: UUID.self), newest = try row.decode(column: "newest", as: Int64.self)
+            try await sql.raw("""
+                UPDATE organisations SET digest_pending_id = \(bind: newest)
+                WHERE id = \(bind: id) AND COALESCE(digest_pending_id, 0) < \(bind: newest)
+                """).run()
+        }
+        let mark = setting ?? SettingModel(key: Self.scannedKey, value: "0")
+        mark.value = String(top)
+        mark.updatedAt = now
+        try await mark.save(on: db)
+
+        let pending = try await sql.raw("""
+            SELECT id FROM organisations
+            WHERE COALESCE(digest_pending_id, 0) > COALESCE(digest_event_id, 0) AND notification <> 'never'
             """).all()
         var run = Run()
-        for row in rows {
+        for row in pending {
             guard let id = try? row.decode(column: "id", as: UUID.self),
                   let org = try await OrganisationModel.find(id, on: db), Self.isDue(org, now: now) else { continue }
             // One organisation's failure does not stop the others.
@@ -89,10 +116,9 @@ public struct DigestService: Sendable {
     /// Sends `org` its digest now; moves its watermark past the events sent.
     public func send(_ org: OrganisationModel, actor: Actor, on db: any Database, now: Date = Date()) async throws -> Run {
         var run = Run()
-        // The newest event past the watermark, sent or not (RED ones are skipped for good),
-        // read first: events stored meanwhile wait for the next digest.
-        let newest = try await EventModel.query(on: db).filter(\.$organisationID == org.id)
-            .filter(\.$id > (org.digestEventID ?? 0)).max(\.$id) ?? (org.digestEventID ?? 0)
+        // Up to the newest event the scan saw (RED ones are skipped for good); events
+        // stored since wait for the next digest.
+        let newest = max(org.digestPendingID ?? 0, org.digestEventID ?? 0)
         let events = try await Self.events(for: org, upTo: newest, on: db)
         let watermark = events.count >= Self.maxEvents ? (events.last?.id ?? newest) : newest
         let contacts = Self.recipients(try await ContactModel.query(on: db).filter(\.$organisationID == org.id!).all())

@@ -431,7 +431,8 @@ public struct MailIntakeService: Sendable {
         if Classification(path: submission.category)?.type == nil { submission.category = "unknown" }
         let subject = m.subject.isEmpty ? "" : "\(m.subject)\n\n"
         submission.description = String((subject + description).trimmingCharacters(in: .whitespacesAndNewlines).prefix(ReportSubmission.Limit.description))
-        if submission.description.isEmpty { submission.description = "(\(m.subject.isEmpty ? "no text" : m.subject))" }
+        // A message with neither text nor subject still becomes a report: the raw is what counts.
+        if submission.description.isEmpty { submission.description = "—" }
         submission.affectedSystems = affected.prefix(ReportSubmission.Limit.affectedItems).joined(separator: "\n")
         let uploads = content.attachments.map { Upload(fileName: $0.fileName ?? "attachment", contentType: $0.contentType.mimeType, data: Data($0.body)) }
         let receipt: IntakeReceipt

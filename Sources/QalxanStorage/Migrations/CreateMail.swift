@@ -70,7 +70,8 @@ public struct CreateMailTemplate: AsyncMigration {
     public func revert(on database: any Database) async throws { try await database.schema("mail_templates").delete() }
 }
 
-/// Bounces counted on each contact, and how far each organisation's event digest got.
+/// Bounces counted on each contact, and how far each organisation's event digest got
+/// (sent, and seen by the digest's scan of new events).
 public struct AddMailStateToConstituency: AsyncMigration {
     public init() {}
     public func prepare(on database: any Database) async throws {
@@ -86,11 +87,15 @@ public struct AddMailStateToConstituency: AsyncMigration {
         try await database.schema("organisations")
             .field("digest_sent_at", .datetime)
             .update()
+        try await database.schema("organisations")
+            .field("digest_pending_id", .int64)
+            .update()
     }
     public func revert(on database: any Database) async throws {
         try await database.schema("contacts").deleteField("bounce_count").update()
         try await database.schema("contacts").deleteField("last_bounce_at").update()
         try await database.schema("organisations").deleteField("digest_event_id").update()
         try await database.schema("organisations").deleteField("digest_sent_at").update()
+        try await database.schema("organisations").deleteField("digest_pending_id").update()
     }
 }

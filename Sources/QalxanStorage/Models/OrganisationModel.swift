@@ -35,6 +35,9 @@ public final class OrganisationModel: Model, @unchecked Sendable {
     /// The last event (by id) that went out in a digest; nil before the first.
     @OptionalField(key: "digest_event_id") public var digestEventID: Int64?
     @OptionalField(key: "digest_sent_at") public var digestSentAt: Date?
+    /// The newest of its events the digest's scan has seen; past `digestEventID`, a digest
+    /// has something to send.
+    @OptionalField(key: "digest_pending_id") public var digestPendingID: Int64?
 
     public init() {}
 
