@@ -145,9 +145,24 @@ final class Dovecot: @unchecked Sendable {
         try? FileManager.default.removeItem(at: directory)
     }
 
+    /// A fresh server. The ports are free when chosen but tests run in parallel: when
+    /// another one takes a port first, dovecot exits with "Address already in use" and is
+    /// started again on new ports.
+    static func start(messages: [[UInt8]]) async throws -> Dovecot {
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                return try await Dovecot(messages: messages)
+            } catch let error as SetupError where attempt < 5 && error.description.contains("Address already in use") {
+                continue
+            }
+        }
+    }
+
     /// Runs a body with a fresh server and always stops it afterwards.
     static func with<T>(messages: [[UInt8]], _ body: (Dovecot) async throws -> T) async throws -> T {
-        let server = try await Dovecot(messages: messages)
+        let server = try await start(messages: messages)
         do {
             let result = try await body(server)
             server.stop()
