@@ -154,28 +154,38 @@ final class Dovecot: @unchecked Sendable {
             attempt += 1
             do {
                 return try await Dovecot(messages: messages)
-            } catch let error as SetupError where attempt < 5 && error.description.contains("Address already in use") {
+            } catch let error as SetupError where attempt < 5
+                && (error.description.contains("Address already in use") || error.description.contains("did not listen")) {
                 continue
             }
         }
     }
 
     /// Runs a body with a fresh server and always stops it afterwards.
+    /// One server at a time in the whole test run: under a full parallel run several
+    /// starting together did not listen within their deadline.
     static func with<T>(messages: [[UInt8]], _ body: (Dovecot) async throws -> T) async throws -> T {
-        let server = try await start(messages: messages)
+        await DovecotGate.shared.enter()
+        let server: Dovecot
+        do { server = try await start(messages: messages) } catch {
+            await DovecotGate.shared.leave()
+            throw error
+        }
         do {
             let result = try await body(server)
             server.stop()
+            await DovecotGate.shared.leave()
             return result
         } catch {
             print("dovecot log:\n\(server.log)")
             server.stop()
+            await DovecotGate.shared.leave()
             throw error
         }
     }
 
     private func waitForPort(_ port: Int) async throws {
-        let deadline = ContinuousClock.now + .seconds(15)
+        let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
             var status: Int32 = 0
             guard waitpid(pid, &status, WNOHANG) == 0 else { throw SetupError("dovecot exited: \(log)") }
@@ -208,6 +218,22 @@ final class Dovecot: @unchecked Sendable {
         try process.run()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { throw SetupError("\(tool) failed with status \(process.terminationStatus)") }
+    }
+}
+
+/// Lets one Dovecot run at a time.
+actor DovecotGate {
+    static let shared = DovecotGate()
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func enter() async {
+        if !busy { busy = true; return }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func leave() {
+        if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
     }
 }
 
